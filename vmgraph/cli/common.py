@@ -1,0 +1,39 @@
+"""Helpers shared by the subcommands: the model argument and loading with warnings."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from vmgraph.model import Model
+
+__all__ = ["DEFAULT_MODEL", "add_model_argument", "load"]
+
+#: The model commands use when none is given.
+DEFAULT_MODEL: Final = "nova"
+
+
+def add_model_argument(parser: argparse.ArgumentParser, *, optional: bool = True) -> None:
+    """Add the positional MODEL argument (a file or a bundled model name)."""
+    kwargs: dict[str, object] = {"nargs": "?", "default": DEFAULT_MODEL} if optional else {}
+    parser.add_argument(
+        "model",
+        metavar="MODEL",
+        help=f"model file or bundled model name (default: {DEFAULT_MODEL})" if optional else "model file or bundled model name",
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def load(source: str) -> Model:
+    """Load a model, printing its warnings (unreachable states, dead ends) to stderr."""
+    from vmgraph.loader import load_model  # noqa: PLC0415 (keeps --help fast)
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model = load_model(source)
+    for warning in caught:
+        print(f"vmgraph: warning: {warning.message}", file=sys.stderr)
+    return model

@@ -1,0 +1,116 @@
+"""Model -> plain data for ``vmgraph show --json``: stable keys, wildcards expanded."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from vmgraph.model import UNCHANGED, Action, Model, Sequence, State, Variant
+
+__all__ = ["model_json", "model_text", "model_to_dict"]
+
+
+def model_to_dict(model: Model) -> dict[str, Any]:
+    """Return the resolved model as JSON-ready data (the shape ``show --json`` documents)."""
+    return {
+        "model": model.id,
+        "title": model.title,
+        "description": model.description,
+        "states": [_state(s) for s in model.states],
+        "task_states": [_state(s) for s in model.task_states],
+        "power_states": [_state(s) for s in model.power_states],
+        "actions": [_action(model, a) for a in model.actions],
+        "sequences": [_sequence(s) for s in model.sequences],
+    }
+
+
+def model_json(model: Model) -> str:
+    """Return :func:`model_to_dict` as indented JSON text ending in a newline."""
+    return json.dumps(model_to_dict(model), indent=2, ensure_ascii=False) + "\n"
+
+
+def _state(state: State) -> dict[str, Any]:
+    return {
+        "id": state.id,
+        "label": state.label,
+        "value": state.value,
+        "initial": state.initial,
+        "terminal": state.terminal,
+        "description": state.description,
+    }
+
+
+def _action(model: Model, action: Action) -> dict[str, Any]:
+    return {
+        "id": action.id,
+        "label": action.label,
+        "description": action.description,
+        "trigger": action.trigger,
+        "variants": [_variant(model, v) for v in action.variants],
+    }
+
+
+def _variant(model: Model, variant: Variant) -> dict[str, Any]:
+    return {
+        "id": variant.id,
+        "label": variant.label,
+        "description": variant.description,
+        "accepts": list(model.accepted(variant)),
+        "task_state": {"kind": variant.task_state.kind, "states": list(variant.task_state.states)},
+        "must_have_launched": variant.must_have_launched,
+        "results": [{"from": r.source, "to": r.to, "when": r.when} for r in variant.results],
+        "error": variant.error,
+        "code": list(variant.code),
+    }
+
+
+def _sequence(sequence: Sequence) -> dict[str, Any]:
+    steps = []
+    for step, (vm, task, power) in zip(sequence.steps, sequence.timeline(), strict=True):
+        steps.append(
+            {
+                "caller": step.caller,
+                "callee": step.callee,
+                "call": step.call,
+                "historic": step.historic,
+                "vm_state": step.vm_state,
+                "task_state": step.task_state,
+                "power_state": step.power_state,
+                "note": step.note,
+                "after": {"vm_state": vm, "task_state": task, "power_state": power},
+            }
+        )
+    return {
+        "id": sequence.id,
+        "label": sequence.label,
+        "description": sequence.description,
+        "participants": [{"id": p.id, "label": p.label} for p in sequence.participants],
+        "steps": steps,
+    }
+
+
+def model_text(model: Model) -> str:
+    """Return a short human-readable listing of the resolved model."""
+    lines = [f"{model.title} ({model.id})", ""]
+    for state in model.states:
+        marks = [m for m, on in (("initial", state.initial), ("terminal", state.terminal)) if on]
+        lines.append(f"state {state.label}" + (f" [{', '.join(marks)}]" if marks else ""))
+    lines.append("")
+    for action in model.actions:
+        for variant in action.variants:
+            accepts = ", ".join(model.state(s).label for s in model.accepted(variant)) or "(creates)"
+            results = ", ".join(_result_text(model, r.to, r.source, r.when) for r in variant.results)
+            error = f"; on failure {model.state(variant.error).label}" if variant.error else ""
+            trigger = " (system)" if action.trigger == "system" else ""
+            lines.append(f"{variant.label}{trigger}: {accepts} -> {results or '(nothing)'}{error}")
+    for sequence in model.sequences:
+        lines += ["", f"sequence {sequence.label}"]
+        lines += [f"  {n}. {step.caller} -> {step.callee}: {step.call}" for n, step in enumerate(sequence.steps, 1)]
+    return "\n".join(lines) + "\n"
+
+
+def _result_text(model: Model, to: str, source: str | None, when: str | None) -> str:
+    text = "unchanged" if to == UNCHANGED else model.state(to).label
+    if source is not None:
+        text = f"{text} from {model.state(source).label}"
+    return f"{text} when {when}" if when else text

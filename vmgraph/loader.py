@@ -1,0 +1,233 @@
+"""Model file -> :class:`~vmgraph.model.Model`: all validation, every problem at once."""
+
+from __future__ import annotations
+
+import gc
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+import yaml
+
+from vmgraph import reader as n
+from vmgraph.errors import ModelError, ModelWarning, Problem
+from vmgraph.model import Decorator, Model, Sequence, State
+from vmgraph.sections import read_actions, read_sequences
+from vmgraph.yamlsource import MAX_BYTES, compose_file
+
+__all__ = ["MODELS_DIR", "bundled_models", "load_model", "model_path"]
+
+#: Directory of the models shipped with vmgraph (``nova``, ``nova-2014``).
+MODELS_DIR: Final = Path(__file__).parent / "models"
+
+_TOP_KEYS: Final = (
+    "vmgraph",
+    "id",
+    "title",
+    "description",
+    "defaults",
+    "states",
+    "task_states",
+    "power_states",
+    "actions",
+    "sequences",
+    "code",
+)
+_STATE_KEYS: Final = ("id", "label", "value", "description", "initial", "terminal")
+_DECORATOR_KEYS: Final = (
+    "name",
+    "states_keyword",
+    "task_states_keyword",
+    "launched_keyword",
+    "launched_default",
+)
+
+
+def bundled_models() -> tuple[str, ...]:
+    """Return the names of the models shipped with vmgraph, sorted.
+
+    >>> bundled_models()
+    ('nova', 'nova-2014')
+    """
+    return tuple(sorted(p.stem for p in MODELS_DIR.glob("*.yaml")))
+
+
+def model_path(source: str | Path) -> Path:
+    """Return the file for *source*: a bundled model name or a path."""
+    text = str(source)
+    if isinstance(source, str) and "/" not in text and text in bundled_models():
+        return MODELS_DIR / f"{text}.yaml"
+    return Path(source)
+
+
+def load_model(source: str | Path, *, max_bytes: int = MAX_BYTES) -> Model:
+    """Read and validate a model file or bundled model (``"nova"``).
+
+    Odd but legal content (unreachable states, dead ends) is reported with
+    ``warnings.warn(..., ModelWarning)``.
+
+    Raises:
+        ModelError: with every problem of the file, each as ``file:line: message``.
+    """
+    path = model_path(source)
+    if not path.exists() and isinstance(source, str) and "/" not in str(source):
+        names = ", ".join(repr(m) for m in bundled_models())
+        msg = f"no model file {str(source)!r} and no bundled model of that name (bundled: {names})"
+        raise ModelError(Problem(msg))
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # building many small objects: collection would make loading superlinear
+    try:
+        root = compose_file(path, max_bytes=max_bytes)
+        reader = n.Reader(path)
+        model, lines = _read_model(reader, root)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    if reader.problems or model is None:
+        raise ModelError(reader.problems)
+    _warn_oddities(model, lines, path)
+    return model
+
+
+@dataclass
+class _Lines:
+    """Where each state was defined, for warnings."""
+
+    states: dict[str, int] = field(default_factory=dict)
+
+
+def _read_model(r: n.Reader, root: yaml.Node) -> tuple[Model | None, _Lines]:
+    lines = _Lines()
+    top = r.mapping(root, "the model", _TOP_KEYS, required=("vmgraph", "id", "states", "actions"))
+    if top is None:
+        return None, lines
+    version = top.get("vmgraph")
+    if version is not None and r.scalar(version, "'vmgraph'") != 1:
+        r.problem(version, "unsupported format version; expected 'vmgraph: 1'")
+    model_id = r.model_id(top["id"]) if "id" in top else ""
+    title = r.text(top["title"], "'title'") if "title" in top else model_id
+    description = r.paragraph(top["description"], "'description'") if "description" in top else ""
+
+    states = _states(r, top.get("states"), "state", lines.states, required=True)
+    task_states = _states(r, top.get("task_states"), "task state", {})
+    power_states = _states(r, top.get("power_states"), "power state", {}, integer_values=True)
+    ids = n.Known(
+        vm=tuple(s.id for s in states),
+        task=tuple(s.id for s in task_states),
+        power=tuple(s.id for s in power_states),
+        initial=tuple(s.id for s in states if s.initial),
+        terminal=tuple(s.id for s in states if s.terminal),
+    )
+    defaults = _defaults(r, top.get("defaults"), ids)
+    actions = read_actions(r, top.get("actions"), ids, defaults)
+    sequences: tuple[Sequence, ...] = ()
+    if "sequences" in top:
+        sequences = read_sequences(r, top["sequences"], ids)
+    decorator = _decorator(r, top.get("code"))
+    model = Model(
+        id=model_id,
+        title=title,
+        description=description,
+        states=states,
+        task_states=task_states,
+        power_states=power_states,
+        actions=actions,
+        sequences=sequences,
+        decorator=decorator,
+    )
+    return model, lines
+
+
+def _states(
+    r: n.Reader,
+    node: yaml.Node | None,
+    kind: str,
+    lines: dict[str, int],
+    *,
+    required: bool = False,
+    integer_values: bool = False,
+) -> tuple[State, ...]:
+    if node is None:
+        return ()
+    items = r.sequence(node, f"the {kind}s", allow_empty=not required)
+    states: list[State] = []
+    seen = n.Seen(r, kind)
+    for index, item in enumerate(items, 1):
+        if isinstance(item, yaml.ScalarNode):
+            state_id = r.ident(item, f"{kind} #{index}")
+            if state_id and seen.add(state_id, item):
+                lines[state_id] = n.line(item)
+                states.append(State(id=state_id, label=state_id))
+            continue
+        fields = r.mapping(item, f"{kind} #{index}", _STATE_KEYS, required=("id",))
+        if fields is None or "id" not in fields:
+            continue
+        state_id = r.ident(fields["id"], f"{kind} #{index}")
+        if not state_id or not seen.add(state_id, fields["id"]):
+            continue
+        where = f"{kind} {state_id!r}"
+        value: str | int | None = None
+        if "value" in fields:
+            value = r.state_value(fields["value"], where, integer=integer_values)
+        lines[state_id] = n.line(item)
+        states.append(
+            State(
+                id=state_id,
+                label=r.text(fields["label"], f"label of {where}") if "label" in fields else state_id,
+                value=value,
+                description=r.paragraph(fields["description"], f"description of {where}")
+                if "description" in fields
+                else "",
+                initial=r.boolean(fields["initial"], f"'initial' of {where}") if "initial" in fields else False,
+                terminal=r.boolean(fields["terminal"], f"'terminal' of {where}") if "terminal" in fields else False,
+            )
+        )
+    return tuple(states)
+
+
+def _defaults(r: n.Reader, node: yaml.Node | None, ids: n.Known) -> n.Defaults:
+    error = "error" if "error" in ids.vm else None
+    defaults = n.Defaults(error=error)
+    if node is None:
+        return defaults
+    fields = r.mapping(node, "'defaults'", ("error", "task_state", "must_have_launched"))
+    if fields is None:
+        return defaults
+    if "error" in fields:
+        defaults.error = r.error_state(fields["error"], "'defaults'", ids)
+    if "task_state" in fields:
+        defaults.task_state = r.task_requirement(fields["task_state"], "'defaults'", ids)
+    if "must_have_launched" in fields:
+        defaults.must_have_launched = r.boolean(fields["must_have_launched"], "'must_have_launched' of 'defaults'")
+    return defaults
+
+
+def _decorator(r: n.Reader, node: yaml.Node | None) -> Decorator:
+    if node is None:
+        return Decorator()
+    code = r.mapping(node, "'code'", ("decorator",))
+    if code is None or "decorator" not in code:
+        return Decorator()
+    fields = r.mapping(code["decorator"], "'code.decorator'", _DECORATOR_KEYS)
+    if fields is None:
+        return Decorator()
+    values: dict[str, str | bool] = {}
+    for key, value in fields.items():
+        if key == "launched_default":
+            values[key] = r.boolean(value, f"{key!r} of 'code.decorator'")
+        else:
+            values[key] = r.python_name(value, f"{key!r} of 'code.decorator'")
+    return Decorator(**values)  # type: ignore[arg-type]
+
+
+def _warn_oddities(model: Model, lines: _Lines, path: Path) -> None:
+    reachable = set(model.reachable())
+    for state in model.states:
+        if state.id not in reachable and not state.initial:
+            msg = f"state {state.id!r} cannot be reached from creation (no action leads to it)"
+            warnings.warn(str(Problem(msg, path, lines.states.get(state.id))), ModelWarning, stacklevel=3)
+    for state_id in model.dead_ends():
+        msg = f"state {state_id!r} is a dead end: no action leaves it (mark it 'terminal: true' if intended)"
+        warnings.warn(str(Problem(msg, path, lines.states.get(state_id))), ModelWarning, stacklevel=3)
+

@@ -1,0 +1,316 @@
+"""The canonical transition model: frozen dataclasses and queries, no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Final, Literal, TypeVar
+
+__all__ = [
+    "ANY",
+    "NO_TASK",
+    "UNCHANGED",
+    "Accepts",
+    "Action",
+    "Decorator",
+    "Model",
+    "Participant",
+    "Result",
+    "Sequence",
+    "State",
+    "Step",
+    "TaskRequirement",
+    "Transition",
+    "Variant",
+]
+
+#: Keyword for "every state" in ``accepts`` and "any task state" in ``task_state``.
+ANY: Final = "any"
+#: Keyword for "no task may be running" / "the task state is cleared".
+NO_TASK: Final = "none"
+#: Keyword for a result that leaves the VM state as it was.
+UNCHANGED: Final = "unchanged"
+
+StateKind = Literal["vm", "task", "power"]
+Trigger = Literal["api", "system"]
+TransitionKind = Literal["result", "unchanged", "error"]
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """A VM, task or power state.
+
+    ``value`` is what the code stores (``"soft-delete"``, or ``4`` for a power state).
+    """
+
+    id: str
+    label: str
+    value: str | int | None = None
+    description: str = ""
+    initial: bool = False
+    terminal: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Accepts:
+    """The VM states an action accepts: a list, or every state (minus ``exclude``)."""
+
+    any: bool = False
+    states: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TaskRequirement:
+    """The task state an action needs: ``none`` running, ``any``, or one of ``states``.
+
+    In a ``list``, ``None`` stands for "no task running".
+    """
+
+    kind: Literal["none", "any", "list"] = "none"
+    states: tuple[str | None, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """Where an action leads: ``to`` a state id or :data:`UNCHANGED`.
+
+    ``source`` limits the result to one starting state; ``when`` names, in words, the
+    condition outside the state that selects it.
+    """
+
+    to: str
+    source: str | None = None
+    when: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One form of an action with its own requirements (reboot: soft, hard).
+
+    Actions without variants have exactly one, whose ``id`` is ``None``.
+    """
+
+    id: str | None
+    accepts: Accepts
+    task_state: TaskRequirement
+    must_have_launched: bool
+    results: tuple[Result, ...]
+    error: str | None
+    code: tuple[str, ...] = ()
+    label: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """An API call or a move the system makes by itself (``trigger="system"``)."""
+
+    id: str
+    label: str
+    variants: tuple[Variant, ...]
+    description: str = ""
+    trigger: Trigger = "api"
+
+    @property
+    def creates(self) -> bool:
+        """True for an action that needs no state because it creates the resource."""
+        return all(not v.accepts.any and not v.accepts.states for v in self.variants)
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """A lifeline of a sequence diagram."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One call of a sequence and the states it sets (``None``: left as it was).
+
+    ``task_state`` may be :data:`NO_TASK` for "task state cleared".
+    """
+
+    caller: str
+    callee: str
+    call: str
+    historic: str | None = None
+    vm_state: str | None = None
+    task_state: str | None = None
+    power_state: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sequence:
+    """An ordered exchange between participants, such as Nova's ``create``."""
+
+    id: str
+    label: str
+    participants: tuple[Participant, ...]
+    steps: tuple[Step, ...]
+    description: str = ""
+
+    def timeline(self) -> tuple[tuple[str | None, str | None, str | None], ...]:
+        """Return the (vm, task, power) state ids in force after each step.
+
+        States carry forward from step to step; :data:`NO_TASK` becomes ``None``.
+        """
+        vm = task = power = None
+        rows = []
+        for step in self.steps:
+            vm = step.vm_state or vm
+            if step.task_state is not None:
+                task = None if step.task_state == NO_TASK else step.task_state
+            power = step.power_state or power
+            rows.append((vm, task, power))
+        return tuple(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class Decorator:
+    """How the code states preconditions, for ``vmgraph drift``."""
+
+    name: str = "check_instance_state"
+    states_keyword: str = "vm_state"
+    task_states_keyword: str = "task_state"
+    launched_keyword: str = "must_have_launched"
+    launched_default: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    """One edge of the state graph: ``source`` --action/variant--> ``target``."""
+
+    source: str
+    target: str
+    action: str
+    variant: str | None
+    kind: TransitionKind
+    when: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """A resource lifecycle: states, actions and sequences, in file order."""
+
+    id: str
+    title: str
+    states: tuple[State, ...]
+    actions: tuple[Action, ...]
+    task_states: tuple[State, ...] = ()
+    power_states: tuple[State, ...] = ()
+    sequences: tuple[Sequence, ...] = ()
+    description: str = ""
+    decorator: Decorator = field(default_factory=Decorator)
+
+    # -- lookups -------------------------------------------------------------
+    def state(self, state_id: str) -> State:
+        """Return the VM state *state_id* (``KeyError`` if unknown)."""
+        return _find(self.states, state_id)
+
+    def action(self, action_id: str) -> Action:
+        """Return the action *action_id* (``KeyError`` if unknown)."""
+        return _find(self.actions, action_id)
+
+    def sequence(self, sequence_id: str) -> Sequence:
+        """Return the sequence *sequence_id* (``KeyError`` if unknown)."""
+        return _find(self.sequences, sequence_id)
+
+    # -- queries -------------------------------------------------------------
+    def accepted(self, variant: Variant) -> tuple[str, ...]:
+        """Return the state ids *variant* accepts, with "any" expanded, in model order.
+
+        "any" means every state but those marked terminal, and also not those marked
+        initial when the variant needs a launched instance.
+        """
+        acc = variant.accepts
+        if not acc.any:
+            return acc.states
+        return tuple(
+            s.id
+            for s in self.states
+            if not s.terminal
+            and not (variant.must_have_launched and s.initial)
+            and s.id not in acc.exclude
+        )
+
+    def transitions(self) -> tuple[Transition, ...]:
+        """Return every (source, action, target) edge the model implies, in model order.
+
+        Creating actions have source ``""``; "unchanged" gives a self-loop.
+        """
+        return tuple(self._transitions())
+
+    def _transitions(self) -> Iterator[Transition]:
+        for action in self.actions:
+            for variant in action.variants:
+                sources = self.accepted(variant) or ("",)
+                for src in sources:
+                    for res in variant.results:
+                        if res.source is not None and res.source != src:
+                            continue
+                        unchanged = res.to == UNCHANGED
+                        yield Transition(
+                            src,
+                            src if unchanged else res.to,
+                            action.id,
+                            variant.id,
+                            "unchanged" if unchanged else "result",
+                            res.when,
+                        )
+                    if variant.error is not None:
+                        yield Transition(src, variant.error, action.id, variant.id, "error")
+
+    def actions_from(self, state_id: str) -> tuple[tuple[Action, Variant], ...]:
+        """Return the (action, variant) pairs available from *state_id*."""
+        return tuple(
+            (a, v) for a in self.actions for v in a.variants if state_id in self.accepted(v)
+        )
+
+    def targets(self, action_id: str) -> tuple[str, ...]:
+        """Return the state ids *action_id* can lead to, errors included, in first-seen order."""
+        seen = dict.fromkeys(t.target for t in self.transitions() if t.action == action_id)
+        return tuple(t for t in seen if t)
+
+    def reachable(self) -> tuple[str, ...]:
+        """Return the state ids reachable from creation (initial states and creating actions)."""
+        edges: dict[str, list[str]] = {}
+        for t in self.transitions():
+            edges.setdefault(t.source, []).append(t.target)
+        start = [s.id for s in self.states if s.initial] + edges.get("", [])
+        seen: dict[str, None] = {}
+        todo = list(start)
+        while todo:
+            sid = todo.pop(0)
+            if sid in seen:
+                continue
+            seen[sid] = None
+            todo.extend(edges.get(sid, []))
+        return tuple(s.id for s in self.states if s.id in seen)
+
+    def dead_ends(self) -> tuple[str, ...]:
+        """Return ids of non-terminal states no action leaves."""
+        left = {t.source for t in self.transitions() if t.target != t.source}
+        return tuple(s.id for s in self.states if not s.terminal and s.id not in left)
+
+    def matrix(self) -> tuple[tuple[Action, Variant, tuple[bool, ...]], ...]:
+        """Return the precondition matrix: per (action, variant), one flag per state."""
+        rows = []
+        for action in self.actions:
+            for variant in action.variants:
+                accepted = set(self.accepted(variant))
+                rows.append((action, variant, tuple(s.id in accepted for s in self.states)))
+        return tuple(rows)
+
+
+_T = TypeVar("_T", State, Action, Sequence)
+
+
+def _find(items: tuple[_T, ...], item_id: str) -> _T:
+    for item in items:
+        if item.id == item_id:
+            return item
+    raise KeyError(item_id)

@@ -1,0 +1,311 @@
+"""Read the ``actions`` and ``sequences`` sections of a model file."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import yaml
+
+from vmgraph.model import (
+    ANY,
+    UNCHANGED,
+    Accepts,
+    Action,
+    Participant,
+    Result,
+    Sequence,
+    Step,
+    TaskRequirement,
+    Variant,
+)
+from vmgraph.reader import Defaults, Known, Reader, Seen
+
+__all__ = ["read_actions", "read_sequences"]
+
+_VARIANT_KEYS: Final = (
+    "id",
+    "label",
+    "description",
+    "code",
+    "accepts",
+    "task_state",
+    "must_have_launched",
+    "results",
+    "error",
+)
+_ACTION_KEYS: Final = (*_VARIANT_KEYS, "trigger", "variants")
+_RESULT_KEYS: Final = ("to", "from", "when")
+_SEQUENCE_KEYS: Final = ("id", "label", "description", "participants", "steps")
+_PARTICIPANT_KEYS: Final = ("id", "label")
+_STEP_KEYS: Final = ("caller", "callee", "call", "historic", "vm_state", "task_state", "power_state", "note")
+_TRIGGERS: Final = ("api", "system")
+
+
+def read_actions(r: Reader, node: yaml.Node | None, ids: Known, defaults: Defaults) -> tuple[Action, ...]:
+    """Return the actions of the model, checking every reference."""
+    if node is None:
+        return ()
+    actions: list[Action] = []
+    seen = Seen(r, "action")
+    for index, item in enumerate(r.sequence(node, "'actions'", allow_empty=False), 1):
+        fields = r.mapping(item, f"action #{index}", _ACTION_KEYS, required=("id",))
+        if fields is None or "id" not in fields:
+            continue
+        action_id = r.ident(fields["id"], f"action #{index}")
+        if action_id is None or not seen.add(action_id, fields["id"]):
+            continue
+        action = _action(r, action_id, fields, ids, defaults)
+        if action is not None:
+            actions.append(action)
+    return tuple(actions)
+
+
+def _action(
+    r: Reader, action_id: str, fields: dict[str, yaml.Node], ids: Known, defaults: Defaults
+) -> Action | None:
+    where = f"action {action_id!r}"
+    label = r.text(fields["label"], f"label of {where}") if "label" in fields else action_id
+    trigger = "api"
+    if "trigger" in fields:
+        value = r.scalar(fields["trigger"], f"'trigger' of {where}")
+        if value in _TRIGGERS:
+            trigger = value
+        else:
+            r.problem(fields["trigger"], f"'trigger' of {where} must be 'api' or 'system', got {value!r}")
+    base = _variant(r, None, where, fields, ids, defaults, parent=None, label=label, default_code=(action_id,))
+    if "variants" in fields:
+        variants = _variants(r, fields["variants"], (where, label), ids, defaults, base)
+    else:
+        if "accepts" not in fields:
+            r.problem(fields["id"], f"{where} is missing the required key 'accepts' (use [] for a creating action)")
+        variants = (base,)
+    if base is None or not variants:
+        return None
+    return Action(
+        id=action_id,
+        label=label,
+        variants=variants,
+        description=base.description,
+        trigger="system" if trigger == "system" else "api",
+    )
+
+
+def _variants(
+    r: Reader, node: yaml.Node, owner: tuple[str, str], ids: Known, defaults: Defaults, base: Variant | None
+) -> tuple[Variant, ...]:
+    where, action_label = owner
+    variants: list[Variant] = []
+    seen = Seen(r, f"variant of {where}")
+    for index, item in enumerate(r.sequence(node, f"'variants' of {where}", allow_empty=False), 1):
+        fields = r.mapping(item, f"variant #{index} of {where}", _VARIANT_KEYS, required=("id",))
+        if fields is None or "id" not in fields:
+            continue
+        variant_id = r.ident(fields["id"], f"variant #{index} of {where}")
+        if variant_id is None or not seen.add(variant_id, fields["id"]):
+            continue
+        vwhere = f"variant {variant_id!r} of {where}"
+        if "accepts" not in fields and base is not None and base.accepts == Accepts():
+            r.problem(fields["id"], f"{vwhere} is missing the key 'accepts' (and its action sets none)")
+        label = r.text(fields["label"], f"label of {vwhere}") if "label" in fields else f"{action_label} ({variant_id})"
+        variant = _variant(r, variant_id, vwhere, fields, ids, defaults, parent=base, label=label)
+        if variant is not None:
+            variants.append(variant)
+    return tuple(variants)
+
+
+def _variant(
+    r: Reader,
+    variant_id: str | None,
+    where: str,
+    fields: dict[str, yaml.Node],
+    ids: Known,
+    defaults: Defaults,
+    *,
+    parent: Variant | None,
+    label: str,
+    default_code: tuple[str, ...] = (),
+) -> Variant | None:
+    """Read the requirement keys; keys left out come from *parent*, then *defaults*."""
+    launched = parent.must_have_launched if parent else defaults.must_have_launched
+    if "must_have_launched" in fields:
+        launched = r.boolean(fields["must_have_launched"], f"'must_have_launched' of {where}")
+    task = parent.task_state if parent else defaults.task_state
+    if "task_state" in fields:
+        task = r.task_requirement(fields["task_state"], where, ids)
+    error = parent.error if parent else defaults.error
+    if "error" in fields:
+        error = r.error_state(fields["error"], where, ids)
+    accepts = parent.accepts if parent else Accepts()
+    if "accepts" in fields:
+        accepts = _accepts(r, fields["accepts"], where, ids)
+    code = parent.code if parent else default_code
+    if "code" in fields:
+        code = tuple(r.python_name(c, f"'code' of {where}") for c in r.sequence(fields["code"], f"'code' of {where}"))
+    description = parent.description if parent else ""
+    if "description" in fields:
+        description = r.paragraph(fields["description"], f"description of {where}")
+    results = parent.results if parent else ()
+    if "results" in fields:
+        accepted = _expand(accepts, launched, ids)
+        results = _results(r, fields["results"], where, ids, accepted)
+    return Variant(
+        id=variant_id,
+        accepts=accepts,
+        task_state=task if isinstance(task, TaskRequirement) else TaskRequirement(),
+        must_have_launched=launched,
+        results=results,
+        error=error,
+        code=code,
+        label=label,
+        description=description,
+    )
+
+
+def _accepts(r: Reader, node: yaml.Node, where: str, ids: Known) -> Accepts:
+    what = f"'accepts' of {where}"
+    if isinstance(node, yaml.ScalarNode):
+        if r.scalar(node, what) == ANY:
+            return Accepts(any=True)
+        r.problem(node, f"{what} must be 'any', {{any_except: [...]}} or a list of states, got {node.value!r}")
+        return Accepts()
+    if isinstance(node, yaml.MappingNode):
+        fields = r.mapping(node, what, ("any_except",), required=("any_except",))
+        if not fields or "any_except" not in fields:
+            return Accepts()
+        return Accepts(any=True, exclude=_state_list(r, fields["any_except"], f"'any_except' of {where}", ids))
+    return Accepts(states=_state_list(r, node, what, ids))
+
+
+def _state_list(r: Reader, node: yaml.Node, what: str, ids: Known) -> tuple[str, ...]:
+    states: list[str] = []
+    for item in r.sequence(node, what):
+        ref = r.ref(item, what, "state", ids.vm)
+        if ref is None:
+            continue
+        if ref in states:
+            r.problem(item, f"{what} lists state {ref!r} twice")
+            continue
+        states.append(ref)
+    return tuple(states)
+
+
+def _expand(accepts: Accepts, launched: bool, ids: Known) -> tuple[str, ...]:
+    if not accepts.any:
+        return accepts.states
+    skip = set(ids.terminal) | set(accepts.exclude) | (set(ids.initial) if launched else set())
+    return tuple(s for s in ids.vm if s not in skip)
+
+
+def _results(r: Reader, node: yaml.Node, where: str, ids: Known, accepted: tuple[str, ...]) -> tuple[Result, ...]:
+    what = f"'results' of {where}"
+    if isinstance(node, yaml.ScalarNode) and r.scalar(node, what) == UNCHANGED:
+        return (Result(UNCHANGED),)
+    results: list[Result] = []
+    for item in r.sequence(node, what):
+        if isinstance(item, yaml.ScalarNode):
+            if r.scalar(item, what) == UNCHANGED:
+                results.append(Result(UNCHANGED))
+            elif (to := r.ref(item, what, "state", ids.vm)) is not None:
+                results.append(Result(to))
+            continue
+        fields = r.mapping(item, f"a result of {where}", _RESULT_KEYS, required=("to",))
+        if not fields or "to" not in fields:
+            continue
+        to_node = fields["to"]
+        is_unchanged = isinstance(to_node, yaml.ScalarNode) and r.scalar(to_node, what) == UNCHANGED
+        to = UNCHANGED if is_unchanged else r.ref(to_node, f"'to' of a result of {where}", "state", ids.vm)
+        source = None
+        if "from" in fields:
+            source = r.ref(fields["from"], f"'from' of a result of {where}", "state", ids.vm)
+            if source is not None and source not in accepted:
+                shown = ", ".join(repr(s) for s in accepted) or "none: it creates the resource"
+                r.problem(fields["from"], f"'from' of a result of {where} is {source!r}, which it does not accept (accepted: {shown})")
+        when = r.text(fields["when"], f"'when' of a result of {where}") if "when" in fields else None
+        if to is not None:
+            results.append(Result(to, source, when))
+    return tuple(results)
+
+
+def read_sequences(r: Reader, node: yaml.Node, ids: Known) -> tuple[Sequence, ...]:
+    """Return the sequences of the model, checking participants and states of each step."""
+    sequences: list[Sequence] = []
+    seen = Seen(r, "sequence")
+    for index, item in enumerate(r.sequence(node, "'sequences'"), 1):
+        fields = r.mapping(item, f"sequence #{index}", _SEQUENCE_KEYS, required=("id", "participants", "steps"))
+        if fields is None or "id" not in fields:
+            continue
+        seq_id = r.ident(fields["id"], f"sequence #{index}")
+        if seq_id is None or not seen.add(seq_id, fields["id"]):
+            continue
+        where = f"sequence {seq_id!r}"
+        participants = _participants(r, fields.get("participants"), where)
+        steps = _steps(r, fields.get("steps"), where, ids, tuple(p.id for p in participants))
+        sequences.append(
+            Sequence(
+                id=seq_id,
+                label=r.text(fields["label"], f"label of {where}") if "label" in fields else seq_id,
+                participants=participants,
+                steps=steps,
+                description=r.paragraph(fields["description"], f"description of {where}")
+                if "description" in fields
+                else "",
+            )
+        )
+    return tuple(sequences)
+
+
+def _participants(r: Reader, node: yaml.Node | None, where: str) -> tuple[Participant, ...]:
+    if node is None:
+        return ()
+    participants: list[Participant] = []
+    seen = Seen(r, f"participant of {where}")
+    for index, item in enumerate(r.sequence(node, f"'participants' of {where}", allow_empty=False), 1):
+        fields = r.mapping(item, f"participant #{index} of {where}", _PARTICIPANT_KEYS, required=("id",))
+        if not fields or "id" not in fields:
+            continue
+        pid = r.ident(fields["id"], f"participant #{index} of {where}")
+        if pid is None or not seen.add(pid, fields["id"]):
+            continue
+        label = r.text(fields["label"], f"label of participant {pid!r}") if "label" in fields else pid
+        participants.append(Participant(pid, label))
+    return tuple(participants)
+
+
+def _steps(r: Reader, node: yaml.Node | None, where: str, ids: Known, parts: tuple[str, ...]) -> tuple[Step, ...]:
+    if node is None:
+        return ()
+    steps: list[Step] = []
+    for index, item in enumerate(r.sequence(node, f"'steps' of {where}", allow_empty=False), 1):
+        swhere = f"step {index} of {where}"
+        fields = r.mapping(item, swhere, _STEP_KEYS, required=("caller", "callee", "call"))
+        if not fields or not {"caller", "callee", "call"} <= fields.keys():
+            continue
+        caller = r.ref(fields["caller"], f"'caller' of {swhere}", "participant", parts)
+        callee = r.ref(fields["callee"], f"'callee' of {swhere}", "participant", parts)
+        task = None
+        if "task_state" in fields:
+            tnode = fields["task_state"]
+            if isinstance(tnode, yaml.ScalarNode) and r.scalar(tnode, "'task_state'") in ("none", None):
+                task = "none"
+            else:
+                task = r.ref(tnode, f"'task_state' of {swhere}", "task state", ids.task)
+
+        def opt_text(key: str, swhere: str = swhere) -> str | None:
+            return r.text(fields[key], f"{key!r} of {swhere}") if key in fields else None
+
+        def opt_ref(key: str, kind: str, known: tuple[str, ...], swhere: str = swhere) -> str | None:
+            return r.ref(fields[key], f"{key!r} of {swhere}", kind, known) if key in fields else None
+
+        steps.append(
+            Step(
+                caller=caller or "",
+                callee=callee or "",
+                call=r.text(fields["call"], f"'call' of {swhere}"),
+                historic=opt_text("historic"),
+                vm_state=opt_ref("vm_state", "state", ids.vm),
+                task_state=task,
+                power_state=opt_ref("power_state", "power state", ids.power),
+                note=opt_text("note"),
+            )
+        )
+    return tuple(steps)

@@ -1,0 +1,133 @@
+"""Read a YAML file into PyYAML nodes (with line numbers), refusing hostile input early."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final
+
+import yaml
+
+from vmgraph.errors import ModelError, Problem
+
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "compose_file", "compose_text"]
+
+#: Largest model file read, in bytes (16 MiB).
+MAX_BYTES: Final = 16 * 1024 * 1024
+#: Deepest nesting of lists and mappings accepted.
+MAX_DEPTH: Final = 64
+#: Most nodes a document may expand to once aliases are followed.
+MAX_NODES: Final = 5_000_000
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_START_EVENTS: Final = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_END_EVENTS: Final = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def compose_file(path: Path, *, max_bytes: int = MAX_BYTES) -> yaml.Node:
+    """Return the root node of the YAML file at *path*.
+
+    Raises:
+        ModelError: the file cannot be read, is too big, is not UTF-8 text, is not
+            valid YAML, is empty, or nests or expands beyond the limits.
+    """
+    try:
+        if path.is_dir():
+            raise _error(path, None, "is a directory, not a model file")
+        with path.open("rb") as stream:
+            data = stream.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise _error(path, None, "no such file") from None
+    except PermissionError:
+        raise _error(path, None, "permission denied: cannot read the model file") from None
+    except OSError as err:
+        raise _error(path, None, f"cannot read the model file: {err.strerror}") from None
+    if len(data) > max_bytes:
+        msg = f"file is larger than the limit of {max_bytes:,} bytes; refusing to read it"
+        raise _error(path, None, msg)
+    return compose_text(_decode(path, data), path=path)
+
+
+def compose_text(text: str, *, path: Path | str | None = None) -> yaml.Node:
+    """Return the root node of the YAML document *text*; see :func:`compose_file`."""
+    if not text.strip():
+        raise _error(path, 1, "the model file is empty; expected a mapping with 'vmgraph: 1'")
+    try:
+        _check_shape(text, path)
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark is not None else None
+        what = " ".join(p for p in (err.context, err.problem) if p)
+        raise _error(path, line, f"invalid YAML: {what}") from None
+    except yaml.YAMLError as err:
+        raise _error(path, None, f"invalid YAML: {err}") from None
+    if root is None:
+        raise _error(path, 1, "the model file is empty; expected a mapping with 'vmgraph: 1'")
+    _check_expansion(root, path)
+    return root
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _error(path, 1, "file is UTF-16 or UTF-32 encoded; save it as UTF-8")
+    if b"\x00" in data:
+        raise _error(path, None, "file contains NUL bytes: binary data, not a YAML model")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        msg = f"file is not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start})"
+        raise _error(path, line, msg) from None
+
+
+def _check_shape(text: str, path: Path | str | None) -> None:
+    """Refuse documents nested deeper than MAX_DEPTH, before any node is built."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, _START_EVENTS):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = event.start_mark.line + 1
+                msg = f"document nests deeper than {MAX_DEPTH} levels; refusing to read it"
+                raise _error(path, line, msg)
+        elif isinstance(event, _END_EVENTS):
+            depth -= 1
+
+
+def _check_expansion(root: yaml.Node, path: Path | str | None) -> None:
+    """Refuse alias bombs: count the nodes the document expands to, without expanding."""
+    sizes: dict[int, int] = {}
+    # Nodes in post-order; aliases share node objects, so each is sized once.
+    visiting: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = _children(node)
+        if not done:
+            if id(node) in visiting:
+                line = node.start_mark.line + 1
+                raise _error(path, line, "recursive alias: a node contains itself")
+            visiting.add(id(node))
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in sizes)
+            continue
+        size = 1 + sum(sizes.get(id(c), 1) for c in children)
+        sizes[id(node)] = size
+        if size > MAX_NODES:
+            line = node.start_mark.line + 1
+            msg = f"aliases expand to more than {MAX_NODES:,} nodes; refusing to read it"
+            raise _error(path, line, msg)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _error(path: Path | str | None, line: int | None, message: str) -> ModelError:
+    return ModelError(Problem(message, path, line))
