@@ -85,7 +85,7 @@ def load_model(source: str | Path, *, max_bytes: int = MAX_BYTES) -> Model:
         if gc_was_enabled:
             gc.enable()
     if reader.problems or model is None:
-        raise ModelError(reader.problems)
+        raise ModelError(sorted(reader.problems, key=lambda p: p.line or 0))  # in file order
     _warn_oddities(model, lines, path)
     return model
 
@@ -102,9 +102,11 @@ def _read_model(r: n.Reader, root: yaml.Node) -> tuple[Model | None, _Lines]:
     top = r.mapping(root, "the model", _TOP_KEYS, required=("vmgraph", "id", "states", "actions"))
     if top is None:
         return None, lines
-    version = top.get("vmgraph")
-    if version is not None and r.scalar(version, "'vmgraph'") != 1:
-        r.problem(version, "unsupported format version; expected 'vmgraph: 1'")
+    if "vmgraph" in top:
+        version = r.scalar(top["vmgraph"], "'vmgraph'")
+        if version != 1 or type(version) is not int:  # not `true`, not 1.0
+            shown = str(version) if type(version) is int else r.show(top["vmgraph"])
+            r.problem(top["vmgraph"], f"unsupported format version {shown}; expected 'vmgraph: 1'")
     model_id = r.model_id(top["id"]) if "id" in top else ""
     title = r.text(top["title"], "'title'") if "title" in top else model_id
     description = r.paragraph(top["description"], "'description'") if "description" in top else ""
@@ -149,8 +151,11 @@ def _states(
     integer_values: bool = False,
 ) -> tuple[State, ...]:
     if node is None:
+        if required:  # reported as a missing key: references to its states are not
+            r.unread.add(kind)
         return ()
-    items = r.sequence(node, f"the {kind}s", allow_empty=not required)
+    problems = len(r.problems)
+    items = r.sequence(node, f"'{kind.replace(' ', '_')}s'", allow_empty=not required)
     states: list[State] = []
     seen = n.Seen(r, kind)
     for index, item in enumerate(items, 1):
@@ -183,6 +188,8 @@ def _states(
                 terminal=r.boolean(fields["terminal"], f"'terminal' of {where}") if "terminal" in fields else False,
             )
         )
+    if not states and len(r.problems) > problems:  # the section is broken, not just empty
+        r.unread.add(kind)
     return tuple(states)
 
 
@@ -230,4 +237,3 @@ def _warn_oddities(model: Model, lines: _Lines, path: Path) -> None:
     for state_id in model.dead_ends():
         msg = f"state {state_id!r} is a dead end: no action leaves it (mark it 'terminal: true' if intended)"
         warnings.warn(str(Problem(msg, path, lines.states.get(state_id))), ModelWarning, stacklevel=3)
-

@@ -21,14 +21,29 @@ IDENT: Final = re.compile(r"[a-z][a-z0-9_]{0,63}\Z")
 _MODEL_ID: Final = re.compile(r"[a-z][a-z0-9_-]{0,63}\Z")
 _PYTHON_NAME: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 #: DOT keywords and vmgraph keywords, never valid as ids.
-RESERVED: Final = frozenset(
-    {"node", "edge", "graph", "digraph", "subgraph", "strict", "any", "none", "unchanged"}
-)
+RESERVED: Final = frozenset({"node", "edge", "graph", "digraph", "subgraph", "strict", "any", "none", "unchanged"})
 _STR_TAG: Final = "tag:yaml.org,2002:str"
-_KIND_NAMES: Final = {
+_MERGE_TAG: Final = "tag:yaml.org,2002:merge"
+#: Scalars taken as free text exactly as written (``label: 2014-11-01``, ``call: 404``).
+_TEXT_TAGS: Final = frozenset(
+    {_STR_TAG, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"}
+)
+#: How messages name what YAML made of an unquoted scalar.
+_TAG_NAMES: Final = {
+    "tag:yaml.org,2002:bool": "a boolean",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:null": "nothing",
+}
+_KIND_NAMES: Final[dict[type[yaml.Node], str]] = {
     yaml.MappingNode: "a mapping",
     yaml.SequenceNode: "a list",
 }
+_PLAIN_TAGS: Final = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+_RESOLVER: Final = yaml.resolver.Resolver()
+#: Errors PyYAML's constructors raise for a scalar they cannot convert (``!!int x``, ``2014-13-45``).
+_CONSTRUCT_ERRORS: Final = (ValueError, KeyError, AttributeError)
 
 
 def line(node: yaml.Node) -> int:
@@ -74,11 +89,25 @@ class Reader:
     def __init__(self, path: Path | str | None) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        #: Kinds of state ("state", "task state", ...) whose definitions could not be read:
+        #: references to them are not reported again as unknown.
+        self.unread: set[str] = set()
         self._constructor = yaml.constructor.SafeConstructor()
+        self._reported: set[int] = set()  # values (not mappings) that already have a problem
+        self._misspelt: set[tuple[int, str]] = set()  # (mapping, key) taken for a misspelling
 
     def problem(self, node: yaml.Node, message: str) -> None:
-        """Record *message* at the line of *node*."""
+        """Record *message* at the line of *node*; a value gets only its first problem."""
+        if not isinstance(node, yaml.MappingNode):
+            if id(node) in self._reported:
+                return
+            self._reported.add(id(node))
         self.problems.append(Problem(message, self.path, line(node)))
+
+    def missing(self, node: yaml.Node, what: str, key: str, hint: str = "") -> None:
+        """Report that mapping *node* lacks *key*, unless a misspelling of it was reported."""
+        if (id(node), key) not in self._misspelt:
+            self.problem(node, f"{what} is missing the required key {key!r}{hint}")
 
     # -- containers ------------------------------------------------------------
     def mapping(
@@ -91,11 +120,16 @@ class Reader:
     ) -> dict[str, yaml.Node] | None:
         """Return the keys of a mapping node; report unknown, duplicate and missing keys."""
         if not isinstance(node, yaml.MappingNode):
-            self.problem(node, f"{what} must be a mapping, got {self._kind(node)}")
+            self.problem(node, f"{what} must be a mapping, got {self.show(node)}")
             return None
         fields: dict[str, yaml.Node] = {}
         first: dict[str, int] = {}
         for key_node, value in node.value:
+            if key_node.tag == _MERGE_TAG:
+                self.problem(
+                    key_node, f"{what} uses a YAML merge key '<<', which models do not support; write the keys out"
+                )
+                continue
             key = self.scalar(key_node, f"a key of {what}")
             if not isinstance(key, str):
                 self.problem(key_node, f"keys of {what} must be text, got {key!r}")
@@ -106,19 +140,21 @@ class Reader:
             first[key] = line(key_node)
             if key not in keys:
                 close = difflib.get_close_matches(key, keys, n=1, cutoff=0.6)
+                if close and close[0] not in first:
+                    self._misspelt.add((id(node), close[0]))
                 hint = f"did you mean {close[0]!r}?" if close else "valid keys: " + ", ".join(keys)
                 self.problem(key_node, f"unknown key {key!r} in {what} ({hint})")
                 continue
             fields[key] = value
         for key in required:
-            if key not in fields and key not in first:
-                self.problem(node, f"{what} is missing the required key {key!r}")
+            if key not in first:
+                self.missing(node, what, key)
         return fields
 
     def sequence(self, node: yaml.Node, what: str, *, allow_empty: bool = True) -> list[yaml.Node]:
         """Return the items of a list node (empty, with a problem, if it is not a list)."""
         if not isinstance(node, yaml.SequenceNode):
-            self.problem(node, f"{what} must be a list, got {self._kind(node)}")
+            self.problem(node, f"{what} must be a list, got {self.show(node)}")
             return []
         if not node.value and not allow_empty:
             self.problem(node, f"{what} must not be empty")
@@ -128,19 +164,23 @@ class Reader:
     def scalar(self, node: yaml.Node, what: str) -> Any:
         """Return the Python value of a scalar node, or ``None`` with a problem."""
         if not isinstance(node, yaml.ScalarNode):
-            self.problem(node, f"{what} must be a single value, got {self._kind(node)}")
+            self.problem(node, f"{what} must be a single value, got {self.show(node)}")
             return None
         try:
             return self._constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as err:
             self.problem(node, f"{what} is not a valid value: {err.problem}")
-            return None
+        except _CONSTRUCT_ERRORS as err:
+            self.problem(
+                node, f"{what} has the value {node.value!r}, which is not a valid {_short_tag(node.tag)} ({err})"
+            )
+        return None
 
     def text(self, node: yaml.Node, what: str) -> str:
-        """Return one line of free text (numbers are taken as their text)."""
+        """Return one line of free text (numbers and dates are taken as written)."""
         value = self._free_text(node, what)
         if "\n" in value or "\r" in value:
-            self.problem(node, f"{what} must be one line (use 'description' for longer text)")
+            self.problem(node, f"{what} must be one line, got {value!r} (only descriptions may span lines)")
             return " ".join(value.split())
         return value
 
@@ -149,45 +189,64 @@ class Reader:
         return " ".join(self._free_text(node, what).split())
 
     def _free_text(self, node: yaml.Node, what: str) -> str:
-        if not isinstance(node, yaml.ScalarNode):
-            self.problem(node, f"{what} must be text, got {self._kind(node)}")
+        """Return text as written: numbers and dates too, but not booleans or nothing."""
+        if not isinstance(node, yaml.ScalarNode) or node.tag not in _TEXT_TAGS:
+            self.problem(node, f"{what} must be text, got {self.show(node)}")
             return ""
-        value = self.scalar(node, what)
-        if isinstance(value, bool) or value is None or not isinstance(value, str | int | float):
-            self.problem(node, f"{what} must be text, got {node.value!r}")
-            return ""
-        return str(value) if node.tag != _STR_TAG else node.value
+        return str(node.value)
 
     def boolean(self, node: yaml.Node, what: str) -> bool:
         """Return a YAML boolean (``true``/``false``)."""
         value = self.scalar(node, what)
         if not isinstance(value, bool):
-            self.problem(node, f"{what} must be true or false, got {self._show(node)}")
+            self.problem(node, f"{what} must be true or false, got {self.show(node)}")
             return False
         return value
 
     def ident(self, node: yaml.Node, what: str) -> str | None:
         """Return a validated identifier, or ``None`` with a problem."""
-        return self._match(node, what, IDENT, "lower-case letters, digits and '_', starting with a letter")
+        hint = "lower-case letters, digits and '_', starting with a letter, at most 64 characters"
+        return self._match(node, what, IDENT, hint)
 
     def model_id(self, node: yaml.Node) -> str:
         """Return the model's id (``-`` allowed, as in ``nova-2014``)."""
-        hint = "lower-case letters, digits, '_' and '-', starting with a letter"
-        return self._match(node, "'id' of the model", _MODEL_ID, hint, reserved=False) or ""
+        hint = "lower-case letters, digits, '_' and '-', starting with a letter, at most 64 characters"
+        return self._match(node, "the model", _MODEL_ID, hint, reserved=False) or ""
 
     def python_name(self, node: yaml.Node, what: str) -> str:
         """Return a Python identifier (a code name)."""
-        return self._match(node, what, _PYTHON_NAME, "a Python identifier", reserved=False) or ""
+        return self._match(node, what, _PYTHON_NAME, "a Python identifier", reserved=False, noun="name") or ""
 
     def _match(
-        self, node: yaml.Node, what: str, pattern: re.Pattern[str], hint: str, *, reserved: bool = True
+        self,
+        node: yaml.Node,
+        what: str,
+        pattern: re.Pattern[str],
+        hint: str,
+        *,
+        reserved: bool = True,
+        noun: str = "id",
     ) -> str | None:
-        value = self.scalar(node, what)
-        if not isinstance(value, str) or not pattern.match(value):
-            self.problem(node, f"{what} has invalid id {self._show(node)}: use {hint} (at most 64)")
+        if not isinstance(node, yaml.ScalarNode):
+            self.problem(node, f"{what} must have a single value as its {noun}, got {self.show(node)}")
+            return None
+        value = str(node.value)  # as written
+        if not value:
+            self.problem(node, f"{what} has an empty {noun}: use {hint}")
+            return None
+        if node.tag != _STR_TAG and pattern.match(value):  # `on`, `no`, `null`: YAML reads something else
+            kind = _TAG_NAMES.get(node.tag, f"the type {_short_tag(node.tag)}")
+            self.problem(node, f"{what} has {noun} {value!r}, which YAML reads as {kind}; write it in quotes")
+            return None
+        if node.tag != _STR_TAG or not pattern.match(value):
+            fixed = re.sub(r"[^a-z0-9_]", "_", value.lower())
+            suggested = noun == "id" and IDENT.match(fixed) and fixed not in RESERVED
+            close = f" (did you mean {fixed!r}?)" if suggested else ""
+            self.problem(node, f"{what} has invalid {noun} {value!r}: use {hint}{close}")
             return None
         if reserved and value in RESERVED:
-            self.problem(node, f"{what} uses the reserved word {value!r} as an id")
+            words = ", ".join(repr(w) for w in sorted(RESERVED))
+            self.problem(node, f"{what} uses the reserved word {value!r} as an id (reserved: {words})")
             return None
         return value
 
@@ -196,23 +255,24 @@ class Reader:
         value = self.scalar(node, f"'value' of {where}")
         if integer:
             if not isinstance(value, int) or isinstance(value, bool):
-                self.problem(node, f"'value' of {where} must be an integer, got {self._show(node)}")
+                self.problem(node, f"'value' of {where} must be an integer, got {self.show(node)}")
                 return 0
             return value
         if not isinstance(value, str) or not value.strip() or "\n" in value:
-            self.problem(node, f"'value' of {where} must be one line of text, got {self._show(node)}")
+            self.problem(node, f"'value' of {where} must be one line of text, got {self.show(node)}")
             return ""
         return value
 
     # -- references ----------------------------------------------------------------
     def ref(self, node: yaml.Node, what: str, kind: str, known: Sequence[str]) -> str | None:
         """Return the id of a defined state of *kind*, or ``None`` with a problem."""
-        value = self.scalar(node, what)
+        value = self.scalar(node, what) if isinstance(node, yaml.ScalarNode) else None
         if not isinstance(value, str):
-            self.problem(node, f"{what} must be a {kind} id, got {self._show(node)}")
+            self.problem(node, f"{what} must be a {kind} id, got {self.show(node)}")
             return None
         if value not in known:
-            self.problem(node, f"{what} names unknown {kind} {value!r} ({suggest(value, known)})")
+            if kind not in self.unread:  # else the broken definitions are the problem
+                self.problem(node, f"{what} names unknown {kind} {value!r} ({suggest(value, known)})")
             return None
         return value
 
@@ -231,7 +291,8 @@ class Reader:
                 return TaskRequirement("none")
             if value == ANY:
                 return TaskRequirement("any")
-            self.problem(node, f"{what} must be 'none', 'any' or a list of task states, got {self._show(node)}")
+            hint = self.keyword_hint(value, (NO_TASK, ANY), ids.task)
+            self.problem(node, f"{what} must be 'none', 'any' or a list of task states, got {self.show(node)}{hint}")
             return TaskRequirement()
         states: list[str | None] = []
         for item in self.sequence(node, what, allow_empty=False):
@@ -245,26 +306,52 @@ class Reader:
 
     # -- wording -------------------------------------------------------------------
     @staticmethod
-    def _kind(node: yaml.Node) -> str:
-        if isinstance(node, yaml.ScalarNode):
-            return f"{node.value!r}" if node.value else "nothing"
-        return _KIND_NAMES.get(type(node), "something else")
+    def keyword_hint(value: object, keywords: Sequence[str], ids: Sequence[str]) -> str:
+        """Return ``" (did you mean 'any'?)"`` for a near keyword, or how to list a lone id."""
+        if not isinstance(value, str):
+            return ""
+        if value in ids:
+            return f" (write [{value}] for a list of one)"
+        close = difflib.get_close_matches(value, keywords, n=1, cutoff=0.6)
+        return f" (did you mean {close[0]!r}?)" if close else ""
 
-    def _show(self, node: yaml.Node) -> str:
-        return self._kind(node)
+    @staticmethod
+    def show(node: yaml.Node) -> str:
+        """Describe *node*'s value as YAML read it, for "got ..." in messages."""
+        if not isinstance(node, yaml.ScalarNode):
+            kind = _KIND_NAMES.get(type(node), "something else")
+            return kind if node.tag in _PLAIN_TAGS else f"{kind} tagged {_short_tag(node.tag)}"
+        if not node.value and node.tag != _STR_TAG:
+            return "nothing"
+        if node.tag == _STR_TAG:
+            if not node.value:
+                return "''"
+            plain_tag = _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False))  # type: ignore[no-untyped-call]
+            if node.style in ("'", '"') and plain_tag in _TAG_NAMES:
+                return f"the text {node.value!r} (in quotes, so not {_TAG_NAMES[plain_tag]})"
+            return repr(node.value)
+        kind = _TAG_NAMES.get(node.tag, f"the type {_short_tag(node.tag)}")
+        return f"{node.value!r}, which YAML reads as {kind}"
+
+
+def _short_tag(tag: str) -> str:
+    """Return *tag* as written in YAML: ``!!binary`` for ``tag:yaml.org,2002:binary``."""
+    return tag.replace("tag:yaml.org,2002:", "!!", 1)
 
 
 class Seen:
     """Detects duplicate ids within one kind and reports where the first one was."""
 
-    def __init__(self, reader: Reader, kind: str) -> None:
+    def __init__(self, reader: Reader, kind: str, *, within: str = "") -> None:
         self._reader, self._kind, self._first = reader, kind, dict[str, int]()
+        self._within = f" in {within}" if within else ""
 
     def add(self, item_id: str, node: yaml.Node) -> bool:
         """Record *item_id*; return False (with a problem) if it was seen before."""
         if item_id in self._first:
             first = self._first[item_id]
-            self._reader.problem(node, f"duplicate {self._kind} id {item_id!r} (first defined at line {first})")
+            message = f"duplicate {self._kind} id {item_id!r}{self._within} (first defined at line {first})"
+            self._reader.problem(node, message)
             return False
         self._first[item_id] = line(node)
         return True

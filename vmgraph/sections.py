@@ -54,15 +54,13 @@ def read_actions(r: Reader, node: yaml.Node | None, ids: Known, defaults: Defaul
         action_id = r.ident(fields["id"], f"action #{index}")
         if action_id is None or not seen.add(action_id, fields["id"]):
             continue
-        action = _action(r, action_id, fields, ids, defaults)
-        if action is not None:
-            actions.append(action)
+        actions.append(_action(r, action_id, item, fields, ids=ids, defaults=defaults))
     return tuple(actions)
 
 
 def _action(
-    r: Reader, action_id: str, fields: dict[str, yaml.Node], ids: Known, defaults: Defaults
-) -> Action | None:
+    r: Reader, action_id: str, node: yaml.Node, fields: dict[str, yaml.Node], *, ids: Known, defaults: Defaults
+) -> Action:
     where = f"action {action_id!r}"
     label = r.text(fields["label"], f"label of {where}") if "label" in fields else action_id
     trigger = "api"
@@ -71,16 +69,23 @@ def _action(
         if value in _TRIGGERS:
             trigger = value
         else:
-            r.problem(fields["trigger"], f"'trigger' of {where} must be 'api' or 'system', got {value!r}")
-    base = _variant(r, None, where, fields, ids, defaults, parent=None, label=label, default_code=(action_id,))
+            hint = r.keyword_hint(value, _TRIGGERS, ())
+            r.problem(
+                fields["trigger"],
+                f"'trigger' of {where} must be 'api' or 'system', got {r.show(fields['trigger'])}{hint}",
+            )
+    base = _variant(
+        r, None, where, fields, ids=ids, defaults=defaults, parent=None, label=label, default_code=(action_id,)
+    )
+    variants: tuple[Variant, ...] = (base,)
     if "variants" in fields:
-        variants = _variants(r, fields["variants"], (where, label), ids, defaults, base)
-    else:
-        if "accepts" not in fields:
-            r.problem(fields["id"], f"{where} is missing the required key 'accepts' (use [] for a creating action)")
-        variants = (base,)
-    if base is None or not variants:
-        return None
+        variants = _variants(r, fields["variants"], (where, label), ids=ids, defaults=defaults, base=base)
+    elif "accepts" not in fields:
+        r.missing(node, where, "accepts", " (use [] for a creating action)")
+    if "results" in fields:  # results the variants inherit may start from what a variant accepts
+        accepted = {s for v in (base, *variants) for s in _expand(v.accepts, v.must_have_launched, ids)}
+        who = "neither it nor any of its variants accepts" if "variants" in fields else "it does not accept"
+        _check_sources(r, fields["results"], where, ids, accepted=tuple(s for s in ids.vm if s in accepted), who=who)
     return Action(
         id=action_id,
         label=label,
@@ -91,11 +96,11 @@ def _action(
 
 
 def _variants(
-    r: Reader, node: yaml.Node, owner: tuple[str, str], ids: Known, defaults: Defaults, base: Variant | None
+    r: Reader, node: yaml.Node, owner: tuple[str, str], *, ids: Known, defaults: Defaults, base: Variant
 ) -> tuple[Variant, ...]:
     where, action_label = owner
     variants: list[Variant] = []
-    seen = Seen(r, f"variant of {where}")
+    seen = Seen(r, "variant", within=where)
     for index, item in enumerate(r.sequence(node, f"'variants' of {where}", allow_empty=False), 1):
         fields = r.mapping(item, f"variant #{index} of {where}", _VARIANT_KEYS, required=("id",))
         if fields is None or "id" not in fields:
@@ -104,12 +109,14 @@ def _variants(
         if variant_id is None or not seen.add(variant_id, fields["id"]):
             continue
         vwhere = f"variant {variant_id!r} of {where}"
-        if "accepts" not in fields and base is not None and base.accepts == Accepts():
-            r.problem(fields["id"], f"{vwhere} is missing the key 'accepts' (and its action sets none)")
+        if "accepts" not in fields and base.accepts == Accepts():
+            r.missing(item, vwhere, "accepts", " (and its action sets none)")
         label = r.text(fields["label"], f"label of {vwhere}") if "label" in fields else f"{action_label} ({variant_id})"
-        variant = _variant(r, variant_id, vwhere, fields, ids, defaults, parent=base, label=label)
-        if variant is not None:
-            variants.append(variant)
+        variant = _variant(r, variant_id, vwhere, fields, ids=ids, defaults=defaults, parent=base, label=label)
+        if "results" in fields:
+            accepted = _expand(variant.accepts, variant.must_have_launched, ids)
+            _check_sources(r, fields["results"], vwhere, ids, accepted=accepted, who="it does not accept")
+        variants.append(variant)
     return tuple(variants)
 
 
@@ -118,13 +125,13 @@ def _variant(
     variant_id: str | None,
     where: str,
     fields: dict[str, yaml.Node],
+    *,
     ids: Known,
     defaults: Defaults,
-    *,
     parent: Variant | None,
     label: str,
     default_code: tuple[str, ...] = (),
-) -> Variant | None:
+) -> Variant:
     """Read the requirement keys; keys left out come from *parent*, then *defaults*."""
     launched = parent.must_have_launched if parent else defaults.must_have_launched
     if "must_have_launched" in fields:
@@ -146,8 +153,7 @@ def _variant(
         description = r.paragraph(fields["description"], f"description of {where}")
     results = parent.results if parent else ()
     if "results" in fields:
-        accepted = _expand(accepts, launched, ids)
-        results = _results(r, fields["results"], where, ids, accepted)
+        results = _results(r, fields["results"], where, ids)
     return Variant(
         id=variant_id,
         accepts=accepts,
@@ -164,9 +170,11 @@ def _variant(
 def _accepts(r: Reader, node: yaml.Node, where: str, ids: Known) -> Accepts:
     what = f"'accepts' of {where}"
     if isinstance(node, yaml.ScalarNode):
-        if r.scalar(node, what) == ANY:
+        value = r.scalar(node, what)
+        if value == ANY:
             return Accepts(any=True)
-        r.problem(node, f"{what} must be 'any', {{any_except: [...]}} or a list of states, got {node.value!r}")
+        hint = r.keyword_hint(value, (ANY,), ids.vm)
+        r.problem(node, f"{what} must be 'any', {{any_except: [...]}} or a list of states, got {r.show(node)}{hint}")
         return Accepts()
     if isinstance(node, yaml.MappingNode):
         fields = r.mapping(node, what, ("any_except",), required=("any_except",))
@@ -196,10 +204,15 @@ def _expand(accepts: Accepts, launched: bool, ids: Known) -> tuple[str, ...]:
     return tuple(s for s in ids.vm if s not in skip)
 
 
-def _results(r: Reader, node: yaml.Node, where: str, ids: Known, accepted: tuple[str, ...]) -> tuple[Result, ...]:
+def _results(r: Reader, node: yaml.Node, where: str, ids: Known) -> tuple[Result, ...]:
     what = f"'results' of {where}"
-    if isinstance(node, yaml.ScalarNode) and r.scalar(node, what) == UNCHANGED:
-        return (Result(UNCHANGED),)
+    if isinstance(node, yaml.ScalarNode):
+        value = r.scalar(node, what)
+        if value == UNCHANGED:
+            return (Result(UNCHANGED),)
+        hint = r.keyword_hint(value, (UNCHANGED,), ids.vm)
+        r.problem(node, f"{what} must be 'unchanged' or a list of results, got {r.show(node)}{hint}")
+        return ()
     results: list[Result] = []
     for item in r.sequence(node, what):
         if isinstance(item, yaml.ScalarNode):
@@ -217,13 +230,25 @@ def _results(r: Reader, node: yaml.Node, where: str, ids: Known, accepted: tuple
         source = None
         if "from" in fields:
             source = r.ref(fields["from"], f"'from' of a result of {where}", "state", ids.vm)
-            if source is not None and source not in accepted:
-                shown = ", ".join(repr(s) for s in accepted) or "none: it creates the resource"
-                r.problem(fields["from"], f"'from' of a result of {where} is {source!r}, which it does not accept (accepted: {shown})")
         when = r.text(fields["when"], f"'when' of a result of {where}") if "when" in fields else None
         if to is not None:
             results.append(Result(to, source, when))
     return tuple(results)
+
+
+def _check_sources(r: Reader, node: yaml.Node, where: str, ids: Known, *, accepted: tuple[str, ...], who: str) -> None:
+    """Report each result of *node* whose 'from' is a known state outside *accepted*."""
+    items = node.value if isinstance(node, yaml.SequenceNode) else []
+    for item in items:
+        if not isinstance(item, yaml.MappingNode):
+            continue
+        for key, value in item.value:
+            if not (isinstance(key, yaml.ScalarNode) and key.value == "from" and isinstance(value, yaml.ScalarNode)):
+                continue
+            source = value.value
+            if value.tag == "tag:yaml.org,2002:str" and source in ids.vm and source not in accepted:
+                shown = ", ".join(repr(s) for s in accepted) or "none: it creates the resource"
+                r.problem(value, f"'from' of a result of {where} is {source!r}, which {who} (accepted: {shown})")
 
 
 def read_sequences(r: Reader, node: yaml.Node, ids: Known) -> tuple[Sequence, ...]:
@@ -258,7 +283,7 @@ def _participants(r: Reader, node: yaml.Node | None, where: str) -> tuple[Partic
     if node is None:
         return ()
     participants: list[Participant] = []
-    seen = Seen(r, f"participant of {where}")
+    seen = Seen(r, "participant", within=where)
     for index, item in enumerate(r.sequence(node, f"'participants' of {where}", allow_empty=False), 1):
         fields = r.mapping(item, f"participant #{index} of {where}", _PARTICIPANT_KEYS, required=("id",))
         if not fields or "id" not in fields:
@@ -280,8 +305,9 @@ def _steps(r: Reader, node: yaml.Node | None, where: str, ids: Known, parts: tup
         fields = r.mapping(item, swhere, _STEP_KEYS, required=("caller", "callee", "call"))
         if not fields or not {"caller", "callee", "call"} <= fields.keys():
             continue
-        caller = r.ref(fields["caller"], f"'caller' of {swhere}", "participant", parts)
-        callee = r.ref(fields["callee"], f"'callee' of {swhere}", "participant", parts)
+        # Without participants (a problem reported already), calls cannot be checked.
+        caller = r.ref(fields["caller"], f"'caller' of {swhere}", "participant", parts) if parts else None
+        callee = r.ref(fields["callee"], f"'callee' of {swhere}", "participant", parts) if parts else None
         task = None
         if "task_state" in fields:
             tnode = fields["task_state"]
@@ -290,10 +316,12 @@ def _steps(r: Reader, node: yaml.Node | None, where: str, ids: Known, parts: tup
             else:
                 task = r.ref(tnode, f"'task_state' of {swhere}", "task state", ids.task)
 
-        def opt_text(key: str, swhere: str = swhere) -> str | None:
+        def opt_text(key: str, fields: dict[str, yaml.Node] = fields, swhere: str = swhere) -> str | None:
             return r.text(fields[key], f"{key!r} of {swhere}") if key in fields else None
 
-        def opt_ref(key: str, kind: str, known: tuple[str, ...], swhere: str = swhere) -> str | None:
+        def opt_ref(
+            key: str, kind: str, known: tuple[str, ...], fields: dict[str, yaml.Node] = fields, swhere: str = swhere
+        ) -> str | None:
             return r.ref(fields[key], f"{key!r} of {swhere}", kind, known) if key in fields else None
 
         steps.append(

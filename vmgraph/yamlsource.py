@@ -57,7 +57,10 @@ def compose_text(text: str, *, path: Path | str | None = None) -> yaml.Node:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else None
-        what = " ".join(p for p in (err.context, err.problem) if p)
+        what = err.problem or err.context or "cannot parse"
+        if err.context and err.problem:  # "did not find expected ',' (while parsing a flow sequence from line 9)"
+            since = f" from line {err.context_mark.line + 1}" if err.context_mark is not None else ""
+            what = f"{err.problem} ({err.context}{since})"
         raise _error(path, line, f"invalid YAML: {what}") from None
     except yaml.YAMLError as err:
         raise _error(path, None, f"invalid YAML: {err}") from None
@@ -87,7 +90,7 @@ def _check_shape(text: str, path: Path | str | None) -> None:
         if isinstance(event, _START_EVENTS):
             depth += 1
             if depth > MAX_DEPTH:
-                line = event.start_mark.line + 1
+                line = event.start_mark.line + 1 if event.start_mark is not None else None
                 msg = f"document nests deeper than {MAX_DEPTH} levels; refusing to read it"
                 raise _error(path, line, msg)
         elif isinstance(event, _END_EVENTS):

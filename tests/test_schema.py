@@ -1,0 +1,187 @@
+"""Tests for the JSON Schema of model files (vmgraph/schema/model.schema.json)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from vmgraph import loader, reader, sections
+from vmgraph.cli import main
+from vmgraph.loader import MODELS_DIR
+from vmgraph.schema import SCHEMA_PATH, model_schema, schema_text
+
+DATA = Path(__file__).parent / "data"
+INVALID = DATA / "invalid"
+VALID_FILES = sorted(MODELS_DIR.glob("*.yaml")) + sorted(DATA.glob("*.yaml"))
+
+#: Invalid files whose problem is one of shape, so the schema sees it too: (file, path, message part).
+SCHEMA_REJECTS = [
+    ("action_list.yaml", ["actions", 1], "is not of type 'object'"),
+    ("bad_task_state.yaml", ["actions", 1, "task_state"], "'all' is not valid under any of the given schemas"),
+    ("bad_trigger.yaml", ["actions", 1, "trigger"], "'periodic' is not one of ['api', 'system']"),
+    ("boolean_as_string.yaml", ["states", 0, "initial"], "'true' is not of type 'boolean'"),
+    ("empty.yaml", [], "None is not of type 'object'"),
+    ("id_hyphen.yaml", ["actions", 1, "id"], "'power-off' does not match"),
+    ("id_reserved_any.yaml", ["actions", 1, "id"], "'any' should not be valid"),
+    ("id_reserved_node.yaml", ["states", 1], "'node' should not be valid"),
+    ("id_upper_case.yaml", ["states", 1, "id"], "'Running' does not match"),
+    ("id_yaml_boolean.yaml", ["power_states", 0, "id"], "False is not of type 'string'"),
+    ("label_list.yaml", ["states", 0, "label"], "['STOPPED', 'SHUTOFF'] is not of type"),
+    ("missing_accepts.yaml", ["actions", 1], "'variants' is a required property"),
+    ("missing_actions.yaml", [], "'actions' is a required property"),
+    ("missing_model_id.yaml", [], "'id' is a required property"),
+    ("missing_state_id.yaml", ["states", 1], "'id' is a required property"),
+    ("missing_states.yaml", [], "'states' is a required property"),
+    ("missing_step_call.yaml", ["sequences", 0, "steps", 1], "'call' is a required property"),
+    ("missing_version.yaml", [], "'vmgraph' is a required property"),
+    ("multiline_label.yaml", ["states", 0, "label"], "should not be valid under {'pattern': '[\\\\n\\\\r]'}"),
+    ("power_value_text.yaml", ["power_states", 1, "value"], "'shutdown' is not of type 'integer'"),
+    ("results_bare_state.yaml", ["actions", 0, "results"], "'running' is not valid under any of the given schemas"),
+    ("states_mapping.yaml", ["states"], "is not of type 'array'"),
+    ("top_level_list.yaml", [], "is not of type 'object'"),
+    ("unknown_key.yaml", ["actions", 1], "Additional properties are not allowed ('acepts' was unexpected)"),
+    ("unsupported_version.yaml", ["vmgraph"], "1 was expected"),
+    ("variant_missing_accepts.yaml", ["actions", 1, "variants", 1], "'accepts' is a required property"),
+]
+
+#: Invalid files whose problem is a reference or a duplicate: only `vmgraph check` sees it.
+SCHEMA_ACCEPTS = [
+    "duplicate_action.yaml",
+    "duplicate_key.yaml",  # PyYAML keeps the last value
+    "duplicate_participant.yaml",
+    "duplicate_state.yaml",
+    "duplicate_variant.yaml",
+    "from_not_accepted.yaml",
+    "unknown_participant.yaml",
+    "unknown_power_state_in_step.yaml",
+    "unknown_state_in_accepts.yaml",
+    "unknown_state_in_error.yaml",
+    "unknown_state_in_from.yaml",
+    "unknown_state_in_results.yaml",
+    "unknown_state_in_step.yaml",
+    "unknown_state_in_variant.yaml",
+    "unknown_task_state_in_step.yaml",
+]
+
+
+@pytest.fixture(scope="module")
+def validator() -> Draft202012Validator:
+    schema = model_schema()
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def read_yaml(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def all_errors(errors: Iterator[ValidationError]) -> Iterator[ValidationError]:
+    """Yield each error and, recursively, the errors of the alternatives under it (anyOf)."""
+    for error in errors:
+        yield error
+        yield from all_errors(iter(error.context or ()))
+
+
+def test_schema_is_a_valid_draft_2020_12_schema() -> None:
+    schema = model_schema()
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(schema)
+
+
+@pytest.mark.parametrize("path", VALID_FILES, ids=[p.name for p in VALID_FILES])
+def test_valid_models_follow_the_schema(validator: Draft202012Validator, path: Path) -> None:
+    assert [e.message for e in validator.iter_errors(read_yaml(path))] == []
+
+
+@pytest.mark.parametrize(("name", "path", "message"), SCHEMA_REJECTS, ids=[r[0] for r in SCHEMA_REJECTS])
+def test_schema_rejects_invalid_shapes(
+    validator: Draft202012Validator, name: str, path: list[str | int], message: str
+) -> None:
+    errors = list(all_errors(validator.iter_errors(read_yaml(INVALID / name))))
+    assert errors, f"{name} passes the schema"
+    found = [e.message for e in errors if list(e.absolute_path) == path]
+    assert any(message in m for m in found), found or [(list(e.absolute_path), e.message) for e in errors]
+
+
+@pytest.mark.parametrize("name", SCHEMA_ACCEPTS)
+def test_reference_problems_pass_the_schema_but_not_the_loader(validator: Draft202012Validator, name: str) -> None:
+    assert list(validator.iter_errors(read_yaml(INVALID / name))) == []
+
+
+def test_every_invalid_file_is_classified() -> None:
+    unreadable = {"alias_bomb.yaml", "deeply_nested.yaml", "recursive_alias.yaml", "merge_key.yaml"}
+    unparsable = {"yaml_syntax.yaml", "whitespace.yaml", "python_tag.yaml"}
+    classified = {r[0] for r in SCHEMA_REJECTS} | set(SCHEMA_ACCEPTS) | unreadable | unparsable
+    assert classified == {p.name for p in INVALID.glob("*.yaml")}
+
+
+def _properties(schema: dict[str, Any], name: str) -> set[str]:
+    node = schema["$defs"][name]
+    if "properties" not in node:  # a state may be a bare id or a mapping
+        (node,) = (alt for alt in node["anyOf"] if alt.get("type") == "object")
+    return set(node["properties"])
+
+
+def test_schema_has_exactly_the_keys_the_loader_reads() -> None:
+    schema = model_schema()
+    assert set(schema["properties"]) == set(loader._TOP_KEYS)
+    assert _properties(schema, "state") == set(loader._STATE_KEYS)
+    assert _properties(schema, "power_state") == set(loader._STATE_KEYS)
+    assert set(schema["$defs"]["defaults"]["properties"]) == {"error", "task_state", "must_have_launched"}
+    assert set(schema["properties"]["code"]["properties"]) == {"decorator"}
+    assert _properties(schema, "decorator") == set(loader._DECORATOR_KEYS)
+    assert _properties(schema, "action") == set(sections._ACTION_KEYS)
+    assert _properties(schema, "variant") == set(sections._VARIANT_KEYS)
+    result = next(alt for alt in schema["$defs"]["result"]["anyOf"] if alt.get("type") == "object")
+    assert set(result["properties"]) == set(sections._RESULT_KEYS)
+    assert _properties(schema, "sequence") == set(sections._SEQUENCE_KEYS)
+    assert _properties(schema, "participant") == set(sections._PARTICIPANT_KEYS)
+    assert _properties(schema, "step") == set(sections._STEP_KEYS)
+
+
+def _objects(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _objects(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _objects(value)
+
+
+def test_every_key_is_closed_and_described_for_editors() -> None:
+    schema = model_schema()
+    objects = [o for o in _objects(schema) if "properties" in o and o is not schema["$defs"]]
+    assert len(objects) >= 12
+    for obj in objects:
+        if obj.get("$comment", "").startswith("Without accepts"):
+            continue  # the if/then of action refines keys declared above
+        assert obj.get("additionalProperties") is False, sorted(obj["properties"])
+        for key, prop in obj["properties"].items():
+            target = prop
+            if "description" not in prop and "$ref" in prop:
+                target = schema["$defs"][prop["$ref"].rsplit("/", 1)[1]]
+            assert target.get("description"), key
+
+
+def test_ids_follow_the_loader(validator: Draft202012Validator) -> None:
+    id_schema = model_schema()["$defs"]["id"]
+    assert set(id_schema["not"]["enum"]) == set(reader.RESERVED)
+    pattern = re.compile(id_schema["pattern"])
+    for candidate in ("a", "shelved_offloaded", "x1", "a" * 64, "a" * 65, "A", "1a", "a-b", "_a", "a b", "é"):
+        assert bool(pattern.search(candidate)) == bool(reader.IDENT.match(candidate)), candidate
+
+
+def test_schema_command_prints_the_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    out = capsys.readouterr().out
+    assert out == schema_text() == SCHEMA_PATH.read_text(encoding="utf-8")
+    assert json.loads(out)["title"] == "vmgraph model"
