@@ -1,0 +1,48 @@
+"""``vmgraph drift``: compare a model's preconditions with the decorators in Python source.
+
+The source is parsed with :mod:`ast` and never imported or run. See
+:func:`check_drift` for the entry point and :mod:`vmgraph.drift.compare` for the rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from vmgraph.drift.compare import compare
+from vmgraph.drift.decorator import read_check
+from vmgraph.drift.findings import KINDS, DriftReport, Finding, NotModelled
+from vmgraph.drift.locate import code_lines
+from vmgraph.drift.resolve import Resolver
+from vmgraph.drift.source import SourceIndex, find_sources
+from vmgraph.model import Model
+
+__all__ = ["KINDS", "DriftReport", "Finding", "NotModelled", "check_drift", "find_sources"]
+
+
+def check_drift(model: Model, sources: Sequence[Path], *, model_file: Path | None = None) -> DriftReport:
+    """Return how *model* and the code in *sources* (files and directories) disagree.
+
+    Args:
+        model: The model; its ``decorator`` says what to look for.
+        sources: Python files, or directories whose ``.py`` files are all read.
+        model_file: The model's file, to place findings about the model (code not found).
+    """
+    index = SourceIndex(find_sources(list(sources)))
+    resolver = Resolver(index)
+    checks = [read_check(fn, model.decorator, resolver) for fn in index.decorated(model.decorator.name)]
+    findings = [
+        Finding("unresolved", None, None, module.error[0], str(module.path), module.error[1])
+        for module in index.broken
+        if module.error is not None
+    ]
+    lines = code_lines(model_file) if model_file is not None else {}
+    where = None if model_file is None else str(model_file)
+    findings += compare(model, checks, index, model_file=where, code_lines=lines)
+    mapped = {name for action in model.actions for variant in action.variants for name in variant.code}
+    not_modelled = tuple(
+        NotModelled(c.function.qualname, str(c.function.path), c.function.line)
+        for c in checks
+        if c.function.name not in mapped
+    )
+    return DriftReport(tuple(findings), not_modelled)
