@@ -1,4 +1,4 @@
-.PHONY: test golden render
+.PHONY: test golden render docs docs-cli
 
 test:            ## install and run every check (what CI runs)
 	scripts/test
@@ -8,3 +8,9 @@ golden:          ## regenerate tests/golden/ from the current output; review `gi
 
 render:          ## render the default model into ./vmgraph-out/
 	scripts/render-default
+
+docs:            ## build the docs (HTML, LaTeX, text) with -W -n and check them in headless Chromium
+	scripts/docs
+
+docs-cli:        ## regenerate docs/cli.rst from `vmgraph --help`; review `git diff docs/cli.rst`
+	scripts/docs-cli

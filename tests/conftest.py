@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 pytest_plugins = ["sphinx.testing.fixtures"]
-collect_ignore = ["roots"]
+collect_ignore = ["roots", "js"]  # js: mermaid.js for test_mermaid.py (node_modules)
 
 TESTS = Path(__file__).parent
 GOLDEN = TESTS / "golden"
@@ -40,6 +40,12 @@ def assert_golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
         assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden"
 
     return check
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where ``sphinx.testing`` finds the test roots (``tests/roots/test-*``)."""
+    return TESTS / "roots"
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,3 @@
+extensions = ["vmgraph.sphinxext"]
+vmgraph_models = {"minimal": "models/minimal.yaml"}
+exclude_patterns = ["_build"]

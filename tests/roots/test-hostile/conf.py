@@ -1,0 +1,5 @@
+extensions = ["vmgraph.sphinxext"]
+# vmgraph_models is set by the test (the model lives in tests/data/hostile.yaml).
+vmgraph_default_model = "hostile"
+suppress_warnings = ["vmgraph.oddity"]
+exclude_patterns = ["_build"]

@@ -1,0 +1,2 @@
+extensions = ["vmgraph.sphinxext"]
+exclude_patterns = ["_build"]

@@ -1,0 +1,83 @@
+"""The documentation stays true: the CLI reference, the quick start, the references."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import textwrap
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from sphinx.cmd.build import build_main
+
+import vmgraph
+from vmgraph.sphinxext import CONFIG_VALUES
+from vmgraph.sphinxext.messages import Subtype
+
+DOCS = Path(__file__).parents[1] / "docs"
+
+
+def _clihelp() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("clihelp", DOCS / "_ext" / "clihelp.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_cli_reference_matches_help() -> None:
+    expected = _clihelp().render()
+    actual = (DOCS / "cli.rst").read_text(encoding="utf-8")
+    assert actual == expected, "docs/cli.rst is out of date: run scripts/docs-cli and review the diff"
+
+
+def _code_blocks(text: str) -> dict[str, str]:
+    """Return the code blocks of a page that have a caption, by caption."""
+    pattern = re.compile(r"^\.\. code-block:: \w+\n   :caption: (\S+)\n\n((?:(?:   .*)?\n)+)", re.MULTILINE)
+    return {m[1]: textwrap.dedent(m[2]).strip() + "\n" for m in pattern.finditer(text)}
+
+
+@pytest.mark.usefixtures("dot_binary")
+def test_quickstart_builds_in_an_empty_project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocks = _code_blocks((DOCS / "quickstart.rst").read_text(encoding="utf-8"))
+    assert set(blocks) == {"conf.py", "index.rst"}
+    for name, text in blocks.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "_build" / "html"
+    assert build_main(["-q", "-W", "-n", "-b", "html", str(tmp_path), str(out)]) == 0, capsys.readouterr().err
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert page.count("<svg ") == 2
+    assert 'href="#vmgraph-nova-state-active"' in page
+
+
+def test_api_reference_covers_all_exports() -> None:
+    text = (DOCS / "api.rst").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\.\. auto\w+:: vmgraph\.(\w+)$", text, re.MULTILINE))
+    assert documented >= set(vmgraph.__all__)
+
+
+def test_every_setting_and_warning_subtype_is_documented() -> None:
+    config = (DOCS / "configuration.rst").read_text(encoding="utf-8")
+    assert set(re.findall(r"^\.\. confval:: (\w+)$", config, re.MULTILINE)) == set(CONFIG_VALUES)
+    directives = (DOCS / "directives.rst").read_text(encoding="utf-8")
+    assert {s.value for s in Subtype} == set(re.findall(r"``vmgraph\.(\w+)``", directives))
+
+
+def test_our_pages_are_listed_and_others_are_added() -> None:
+    """conf.py adds the pages others write (ci.rst, ...) to the index toctree, before the changelog."""
+    index = (DOCS / "index.rst").read_text(encoding="utf-8")
+    for page in ("quickstart", "model-format", "directives", "configuration", "pages", "cli", "api", "nova"):
+        assert f"   {page}\n" in index
+    spec = importlib.util.spec_from_file_location("docs_conf", DOCS / "conf.py")
+    assert spec is not None
+    assert spec.loader is not None
+    conf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conf)
+    source = [index]
+    conf._list_other_pages(None, "index", source)
+    others = sorted(p.stem for p in DOCS.glob("*.rst") if p.stem not in conf.KNOWN_PAGES)
+    assert source[0].endswith(
+        "".join(f"   {name}\n" for name in others) + "   changelog\n" + index.split("   changelog\n")[1]
+    )

@@ -1,0 +1,324 @@
+"""Model -> reST through the Jinja2 templates in ``templates/``: escaped by default, no Sphinx.
+
+Every value a template prints is reST-escaped unless it is :class:`Rst` (text that is
+already valid reST: validated ids, DOT blocks, a caption the user wrote). Templates only lay
+rows out; the wording of each cell comes from :mod:`vmgraph.tables`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+import jinja2
+
+from vmgraph.errors import RenderError
+from vmgraph.model import Model
+from vmgraph.outputs import write_atomic
+from vmgraph.tables import StateKind, action_rows, matrix, state_rows, step_rows
+from vmgraph.views import build_view, sequence_view_name
+
+__all__ = [
+    "TEMPLATES_DIR",
+    "Rst",
+    "actions_table",
+    "environment",
+    "heading",
+    "matrix_table",
+    "model_page",
+    "option_value",
+    "render_template",
+    "rst_escape",
+    "sequence_table",
+    "states_table",
+    "write_page",
+]
+
+
+def _templates_dir() -> Path:
+    """Return ``vmgraph/templates`` in an installed wheel, else the checkout's ``templates/``."""
+    here = Path(__file__).resolve().parent
+    installed = here / "templates"
+    return installed if installed.is_dir() else here.parent / "templates"
+
+
+#: The templates shipped with vmgraph; a user directory can override any of them.
+TEMPLATES_DIR: Final = _templates_dir()
+
+#: The same character class as ``sphinx.util.rst.escape``: ASCII punctuation but ``.``.
+_SYMBOLS: Final = re.compile(r"([!-\-/:-@\[-`{-~])")
+#: A dot that would start a comment or an explicit markup block (``.. raw::``).
+_LEADING_DOT: Final = re.compile(r"\A\.")
+#: ``1. x``, ``a. x``, ``iv. x``: the start of an enumerated list.
+_ENUMERATOR: Final = re.compile(r"\A(\d+|[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+)\.(?=\s|\Z)")
+#: Every character ``str.splitlines`` (and so docutils) takes as the end of a line.
+_LINE_BREAK: Final = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+_WIDE: Final = frozenset({"W", "F", "A"})
+_INDENT: Final = "   "
+_ID: Final = re.compile(r"[a-z][a-z0-9_-]*\Z")
+
+
+class Rst(str):
+    """Text that is already valid reST; templates print it as it is (like ``graphviz.NoHtml``)."""
+
+    __slots__ = ()
+
+
+def rst_escape(text: str) -> Rst:
+    r"""Return *text* with reST inline markup disabled, for one line of a reST document.
+
+    >>> rst_escape("*soft_delete*")
+    '\\*soft\\_delete\\*'
+    >>> rst_escape(".. raw:: html")
+    '\\.. raw\\:\\: html'
+    >>> rst_escape("1. not a list")
+    '1\\. not a list'
+
+    Raises:
+        ValueError: *text* spans lines: a line break would let it start a new block.
+    """
+    if _LINE_BREAK.search(text):
+        raise ValueError(f"multi-line text cannot be inlined into reST: {text!r}")
+    escaped = _SYMBOLS.sub(r"\\\1", text.strip())  # leading blanks would indent a block
+    escaped = _LEADING_DOT.sub(r"\\.", escaped)
+    return Rst(_ENUMERATOR.sub(r"\1\\.", escaped))
+
+
+def option_value(text: str) -> Rst:
+    """Return one line of text for a directive option docutils takes literally (``:alt:``).
+
+    Raises:
+        ValueError: *text* spans lines, which would end the option.
+    """
+    if _LINE_BREAK.search(text):
+        raise ValueError(f"multi-line text cannot be a directive option: {text!r}")
+    return Rst(text.strip())
+
+
+def _width(text: str) -> int:
+    """Return an upper bound of the columns *text* takes, as docutils counts them."""
+    return sum(2 if unicodedata.east_asian_width(c) in _WIDE else 1 for c in text)
+
+
+def heading(text: str, char: str = "=") -> Rst:
+    r"""Return *text* escaped as a section title, underlined with *char*.
+
+    >>> print(heading("soft_delete *now*", "-"))
+    soft\_delete \*now\*
+    --------------------
+    """
+    title = text if isinstance(text, Rst) else rst_escape(str(text))
+    if not title.strip():
+        raise ValueError("a section title cannot be empty")
+    return Rst(f"{title}\n{char * max(_width(title), 4)}")
+
+
+def _finalize(value: Any) -> Rst:
+    """Escape what a template prints unless it is :class:`Rst`; ``None`` prints nothing."""
+    if value is None:
+        return Rst("")
+    return value if isinstance(value, Rst) else rst_escape(str(value))
+
+
+def _indent(text: str) -> Rst:
+    """Return the directive content *text* indented one level (blank lines stay blank)."""
+    return Rst("\n".join(_INDENT + line if line.strip() else "" for line in text.splitlines()))
+
+
+def _ident(text: str) -> Rst:
+    """Return a validated model id as reST (it needs no escaping)."""
+    if not _ID.match(text):
+        raise RenderError(f"{text!r} is not a model id")
+    return Rst(text)
+
+
+@functools.lru_cache(maxsize=16)
+def _environment(user_dir: str | None) -> jinja2.Environment:
+    dirs = [TEMPLATES_DIR] if user_dir is None else [Path(user_dir), TEMPLATES_DIR]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(d) for d in dirs]),
+        undefined=jinja2.StrictUndefined,  # a typo in a template is an error, not ""
+        finalize=_finalize,  # escape by default; Rst opts out
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["heading"] = heading
+    env.filters["indent_block"] = _indent
+    return env
+
+
+def environment(templates_dir: Path | str | None = None) -> jinja2.Environment:
+    """Return the Jinja2 environment; templates in *templates_dir* override the shipped ones.
+
+    >>> "page.rst.j2" in environment().list_templates()
+    True
+
+    Raises:
+        RenderError: *templates_dir* is not a directory.
+    """
+    if templates_dir is None:
+        return _environment(None)
+    path = Path(templates_dir)
+    if not path.is_dir():
+        raise RenderError(f"templates directory {str(path)!r} does not exist")
+    return _environment(str(path.resolve()))
+
+
+def template_file(name: str, templates_dir: Path | str | None = None) -> Path:
+    """Return the file template *name* is read from (the user's override, if any)."""
+    if templates_dir is not None and (Path(templates_dir) / name).is_file():
+        return Path(templates_dir) / name
+    return TEMPLATES_DIR / name
+
+
+def render_template(name: str, *, templates_dir: Path | str | None = None, **context: Any) -> str:
+    """Return template *name* rendered with *context*, every line's trailing blanks removed.
+
+    Raises:
+        RenderError: the template is missing or broken, or model text spans lines.
+    """
+    env = environment(templates_dir)
+    try:
+        text = env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as err:
+        raise RenderError(f"{err.filename or name}:{err.lineno}: {err.message}") from None
+    except jinja2.TemplateNotFound as err:
+        raise RenderError(f"template {err.name!r} not found") from None
+    except jinja2.TemplateError as err:
+        raise RenderError(f"template {name!r}: {err.message}") from None
+    except ValueError as err:
+        raise RenderError(f"template {name!r}: {err}") from None
+    lines = [line.rstrip() for line in text.splitlines()]
+    return "\n".join(lines).strip("\n") + "\n"
+
+
+def _caption(caption: str | None) -> Rst | None:
+    return None if caption is None else option_value(caption)
+
+
+def states_table(
+    model: Model,
+    kind: StateKind = "vm",
+    *,
+    states: Collection[str] | None = None,
+    caption: str | None = None,
+    templates_dir: Path | str | None = None,
+) -> str:
+    """Return the table of the VM, task or power states (``states.rst.j2``).
+
+    *caption* is reST the caller wrote (not model text).
+    """
+    rows = state_rows(model, kind, states=states)
+    table = {"kind": kind, "rows": rows, "caption": _caption(caption)}
+    return render_template("states.rst.j2", templates_dir=templates_dir, model=model, table=table)
+
+
+def actions_table(
+    model: Model,
+    *,
+    states: Collection[str] | None = None,
+    actions: Collection[str] | None = None,
+    caption: str | None = None,
+    templates_dir: Path | str | None = None,
+) -> str:
+    """Return the table of the actions, one row per variant (``actions.rst.j2``)."""
+    rows = action_rows(model, states=states, actions=actions)
+    table = {"rows": rows, "caption": _caption(caption)}
+    return render_template("actions.rst.j2", templates_dir=templates_dir, model=model, table=table)
+
+
+def matrix_table(
+    model: Model,
+    *,
+    states: Collection[str] | None = None,
+    actions: Collection[str] | None = None,
+    caption: str | None = None,
+    templates_dir: Path | str | None = None,
+) -> str:
+    """Return the precondition matrix, actions x VM states (``matrix.rst.j2``)."""
+    m = matrix(model, states=states, actions=actions)
+    table = {"states": m.states, "rows": m.rows, "caption": _caption(caption)}
+    return render_template("matrix.rst.j2", templates_dir=templates_dir, model=model, table=table)
+
+
+def sequence_table(
+    model: Model,
+    sequence_id: str = "create",
+    *,
+    caption: str | None = None,
+    templates_dir: Path | str | None = None,
+) -> str:
+    """Return the steps of a sequence with the states after each (``sequence.rst.j2``)."""
+    rows = step_rows(model, sequence_id)
+    table = {"rows": rows, "caption": _caption(caption), "sequence": model.sequence(sequence_id)}
+    return render_template("sequence.rst.j2", templates_dir=templates_dir, model=model, table=table)
+
+
+@dataclass(frozen=True, slots=True)
+class _Diagram:
+    """A ``.. graphviz::`` block of the page: the DOT inlined, a safe alt text."""
+
+    source: Rst
+    alt: Rst
+
+
+def _diagram(model: Model, view: str) -> _Diagram:
+    # Sphinx's graphviz writes `alt` into HTML unescaped, so the page's alt text holds no
+    # model text: only validated ids and our own words.
+    words = {"preconditions": "preconditions", "transitions": "state transitions"}.get(view, f"{view} diagram")
+    alt = f"Diagram of the {words} of model {model.id}; the tables on this page give the same facts as text"
+    return _Diagram(_indent(build_view(model, view).source), option_value(alt))
+
+
+def model_page(model: Model, *, templates_dir: Path | str | None = None) -> str:
+    """Return a standalone reST page of *model* that needs only Sphinx built-ins.
+
+    Title and introduction, the precondition and state-transition diagrams
+    (``.. graphviz::`` with the DOT inlined), the precondition matrix, the VM, task and
+    power state tables, the actions, and each sequence as a diagram and a table of steps.
+
+    Raises:
+        RenderError: a template is missing or broken.
+    """
+    tables: dict[str, Any] = {
+        "matrix": {"states": matrix(model).states, "rows": matrix(model).rows, "caption": None},
+        "actions": {"rows": action_rows(model), "caption": None},
+        "states": {
+            kind: {"kind": kind, "rows": state_rows(model, kind), "caption": None} for kind in ("vm", "task", "power")
+        },
+    }
+    sequences = [
+        {
+            "sequence": seq,
+            "diagram": _diagram(model, sequence_view_name(seq.id)),
+            "table": {"rows": step_rows(model, seq.id), "caption": None, "sequence": seq},
+        }
+        for seq in model.sequences
+    ]
+    return render_template(
+        "page.rst.j2",
+        templates_dir=templates_dir,
+        model=model,
+        model_id=_ident(model.id),
+        diagrams={view: _diagram(model, view) for view in ("preconditions", "transitions")},
+        tables=tables,
+        sequences=sequences,
+    )
+
+
+def write_page(model: Model, path: Path, *, templates_dir: Path | str | None = None) -> Path:
+    """Write :func:`model_page` to *path* atomically and return *path*.
+
+    Raises:
+        RenderError: a template is missing or broken.
+        vmgraph.outputs.OutputError: *path* cannot be written.
+    """
+    write_atomic(path, model_page(model, templates_dir=templates_dir).encode("utf-8"))
+    return path

@@ -1,0 +1,111 @@
+"""Sphinx extension: ``extensions = ["vmgraph.sphinxext"]`` in ``conf.py``.
+
+Directives ``vmgraph-preconditions``, ``vmgraph-transitions``, ``vmgraph-sequence`` (diagrams,
+as nodes of Sphinx's graphviz node) and ``vmgraph-matrix``, ``vmgraph-states``,
+``vmgraph-actions`` (tables from vmgraph's templates); the ``vmgraph`` domain with the roles
+``state``, ``action``, ``task`` and ``power`` linking to the table rows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+from vmgraph import __version__
+from vmgraph.backend import DOT_TIMEOUT
+from vmgraph.sphinxext.directives import DIRECTIVES
+from vmgraph.sphinxext.domain import VmgraphDomain, check_duplicates, warn_missing_reference
+from vmgraph.sphinxext.messages import Subtype, warn
+from vmgraph.sphinxext.models import RANKDIRS, STYLE_DEFAULTS
+from vmgraph.sphinxext.nodes import DescribeDiagrams, vmgraph_diagram
+from vmgraph.sphinxext.output import (
+    clean_stale_images,
+    failed_docs,
+    html_visit,
+    latex_visit,
+    man_visit,
+    texinfo_visit,
+    text_visit,
+)
+from vmgraph.style import Palette
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.util.typing import ExtensionMetadata
+
+__all__ = ["CONFIG_VALUES", "setup"]
+
+_Rebuild = Literal["", "env", "html"]
+
+#: Every configuration value: name -> (default, rebuild, types, meaning).
+CONFIG_VALUES: Final[dict[str, tuple[Any, _Rebuild, tuple[type, ...], str]]] = {
+    "vmgraph_models": ({}, "env", (dict,), "model name -> model file, relative to the conf dir"),
+    "vmgraph_default_model": (None, "env", (str, type(None)), "the model of directives that name none"),
+    "vmgraph_templates": (None, "env", (str, type(None)), "directory of templates overriding vmgraph's"),
+    "vmgraph_rankdir": (STYLE_DEFAULTS["vmgraph_rankdir"], "env", (str,), "direction: TB, LR, BT or RL"),
+    "vmgraph_fontname": (STYLE_DEFAULTS["vmgraph_fontname"], "env", (str,), "font of every diagram"),
+    "vmgraph_fontsize": (STYLE_DEFAULTS["vmgraph_fontsize"], "env", (int, float), "font size of nodes"),
+    "vmgraph_edge_fontsize": (STYLE_DEFAULTS["vmgraph_edge_fontsize"], "env", (int, float), "font size of edges"),
+    "vmgraph_legend": (STYLE_DEFAULTS["vmgraph_legend"], "env", (bool,), "add a key to each diagram"),
+    "vmgraph_palette": ({}, "env", (dict,), "colours overriding vmgraph's (keys of vmgraph.style.Palette)"),
+    "vmgraph_dot_timeout": (DOT_TIMEOUT, "", (int, float), "seconds one `dot` run may take"),
+    "vmgraph_html_format": ("svg", "html", (str,), "svg (inline, themable, linked) or png"),
+    "vmgraph_html_description": (True, "html", (bool,), "offer each diagram as text below it"),
+}
+
+_STATIC: Final = Path(__file__).parent / "static"
+
+
+def _check_config(app: Sphinx, config: Config) -> None:
+    """Validate the vmgraph settings; make the paths absolute (relative to the conf dir)."""
+    confdir = Path(app.confdir)
+    models = config.vmgraph_models if isinstance(config.vmgraph_models, dict) else {}
+    config.vmgraph_models = {str(name): str((confdir / str(path)).resolve()) for name, path in models.items()}
+    for name in config.vmgraph_models:
+        if ":" in name or not name.strip():
+            warn(f"vmgraph_models: {name!r} cannot be a model name (no ':' or blanks)", subtype=Subtype.CONFIG)
+    if config.vmgraph_templates:
+        config.vmgraph_templates = str((confdir / str(config.vmgraph_templates)).resolve())
+        if not Path(config.vmgraph_templates).is_dir():
+            warn(f"vmgraph_templates: {config.vmgraph_templates!r} is not a directory", subtype=Subtype.CONFIG)
+            config.vmgraph_templates = None
+    if str(config.vmgraph_rankdir).upper() not in RANKDIRS:
+        warn(f"vmgraph_rankdir: {config.vmgraph_rankdir!r} is not one of {', '.join(RANKDIRS)}", subtype=Subtype.CONFIG)
+        config.vmgraph_rankdir = STYLE_DEFAULTS["vmgraph_rankdir"]
+    config.vmgraph_rankdir = str(config.vmgraph_rankdir).upper()
+    known = set(Palette.__dataclass_fields__)
+    palette = config.vmgraph_palette if isinstance(config.vmgraph_palette, dict) else {}
+    for key in sorted(set(palette) - known):
+        warn(f"vmgraph_palette: unknown colour {key!r} (known: {', '.join(sorted(known))})", subtype=Subtype.CONFIG)
+    config.vmgraph_palette = {k: str(v) for k, v in palette.items() if k in known}
+    if config.vmgraph_html_format not in {"svg", "png"}:
+        warn(f"vmgraph_html_format: {config.vmgraph_html_format!r} is not 'svg' or 'png'", subtype=Subtype.CONFIG)
+        config.vmgraph_html_format = "svg"
+    config.html_static_path.append(str(_STATIC))
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Register the directives, the domain, the node's writers and the settings."""
+    app.setup_extension("sphinx.ext.graphviz")
+    for name, (default, rebuild, types, _) in CONFIG_VALUES.items():
+        app.add_config_value(name, default, rebuild, types=frozenset(types))
+    app.add_node(
+        vmgraph_diagram,
+        html=(html_visit, None),
+        latex=(latex_visit, None),
+        texinfo=(texinfo_visit, None),
+        text=(text_visit, None),
+        man=(man_visit, None),
+    )
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
+    app.add_domain(VmgraphDomain)
+    app.add_post_transform(DescribeDiagrams)
+    app.add_css_file("vmgraph.css")
+    app.connect("config-inited", _check_config)
+    app.connect("env-get-outdated", failed_docs)
+    app.connect("env-check-consistency", check_duplicates)
+    app.connect("warn-missing-reference", warn_missing_reference)
+    app.connect("build-finished", clean_stale_images)
+    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,149 @@
+"""The diagram directives: each makes a node of Sphinx's graphviz node, or warns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.ext.graphviz import align_spec, figure_wrapper
+
+from vmgraph import pages
+from vmgraph.describe import describe_view
+from vmgraph.errors import RenderError
+from vmgraph.model import Model
+from vmgraph.sphinxext.base import ModelDirective, id_list, rankdir_spec
+from vmgraph.sphinxext.domain import VmgraphDomain
+from vmgraph.sphinxext.messages import Subtype
+from vmgraph.sphinxext.models import ModelSource, display_path, style_from_config
+from vmgraph.sphinxext.nodes import vmgraph_diagram
+from vmgraph.sphinxext.output import digest
+from vmgraph.views import build_view, sequence_view_name
+
+__all__ = ["PreconditionsDirective", "SequenceDirective", "TransitionsDirective"]
+
+
+class _DiagramDirective(ModelDirective):
+    """Base of the diagram directives: options of Sphinx's graphviz directive, plus subsets."""
+
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "alt": directives.unchanged,
+        "align": align_spec,
+        "caption": directives.unchanged,
+        "name": directives.unchanged,
+        "class": directives.class_option,
+        "states": id_list,
+        "actions": id_list,
+        "rankdir": rankdir_spec,
+        "no-legend": directives.flag,
+    }
+
+    def view(self, model: Model) -> str:
+        """Return the name of the view to draw (``preconditions``, ...)."""
+        raise NotImplementedError
+
+    def run(self) -> list[nodes.Node]:
+        """Return the diagram node (in a figure when there is a caption), or warn."""
+        loaded = self.load_model()
+        if loaded is None:
+            return []
+        source, model = loaded
+        try:
+            view = self.view(model)
+            states = self.subset("states", model.states, "state", source)
+            actions = self.subset("actions", model.actions, "action", source)
+        except RenderError as err:
+            self.warn(str(err), Subtype.SUBSET)
+            return []
+        try:
+            style = style_from_config(
+                self.config, rankdir=self.options.get("rankdir"), legend=False if "no-legend" in self.options else None
+            )
+            graph = build_view(model, view, states=states, actions=actions, style=style)
+            description = describe_view(model, view, states=states, actions=actions)
+        except RenderError as err:
+            self.warn(f"{display_path(source.path, self.env.srcdir)}: {err}", Subtype.RENDER)
+            return []
+        node = vmgraph_diagram()
+        node["code"] = graph.source
+        node["options"] = {"docname": self.env.docname}
+        node["alt"] = " ".join(self.options.get("alt", description.summary).split())
+        node["classes"] = ["vmgraph", f"vmgraph-{view}", *self.options.get("class", [])]
+        if "align" in self.options:
+            node["align"] = self.options["align"]
+        node["vmgraph_model"] = source.name
+        node["vmgraph_view"] = view
+        node["vmgraph_items"] = list(description.items)
+        node["vmgraph_digest"] = digest(graph.source)
+        node["vmgraph_serial"] = self.env.new_serialno("vmgraph")
+        self.set_source_info(node)
+        domain = self.env.get_domain(VmgraphDomain.name)
+        assert isinstance(domain, VmgraphDomain)
+        domain.note_diagram(self.env.docname, node["vmgraph_digest"])
+        result: list[nodes.Node]
+        if "caption" in self.options:
+            figure = figure_wrapper(self, node, self.options["caption"])
+            self.add_name(figure)
+            result = [figure]
+        else:
+            self.add_name(node)
+            result = [node]
+        return result + self.extra(source, model)
+
+    def extra(self, source: ModelSource, model: Model) -> list[nodes.Node]:
+        """Return nodes to add after the diagram (none by default)."""
+        return []
+
+
+class PreconditionsDirective(_DiagramDirective):
+    """``.. vmgraph-preconditions:: [MODEL]``: the states each action accepts and its results."""
+
+    def view(self, model: Model) -> str:
+        """Return ``preconditions``."""
+        return "preconditions"
+
+
+class TransitionsDirective(_DiagramDirective):
+    """``.. vmgraph-transitions:: [MODEL]``: the state-transition graph."""
+
+    def view(self, model: Model) -> str:
+        """Return ``transitions``."""
+        return "transitions"
+
+
+class SequenceDirective(_DiagramDirective):
+    """``.. vmgraph-sequence:: [MODEL]``: a sequence diagram (``:sequence:``, default ``create``)."""
+
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        key: value
+        for key, value in _DiagramDirective.option_spec.items()
+        if key not in {"states", "actions", "rankdir"}
+    } | {"sequence": directives.unchanged_required, "table": directives.flag}
+
+    def view(self, model: Model) -> str:
+        """Return the view of the sequence named by ``:sequence:``.
+
+        Raises:
+            RenderError: the model has no such sequence.
+        """
+        seq_id = str(self.options.get("sequence", "create")).strip()
+        known = [s.id for s in model.sequences]
+        if seq_id not in known:
+            listed = ", ".join(map(repr, known)) or "none"
+            raise RenderError(f"model {model.id!r} has no sequence {seq_id!r} (sequences: {listed})")
+        return sequence_view_name(seq_id)
+
+    def extra(self, source: ModelSource, model: Model) -> list[nodes.Node]:
+        """Return the table of steps when ``:table:`` is given."""
+        if "table" not in self.options:
+            return []
+        seq_id = str(self.options.get("sequence", "create")).strip()
+        if self.templates_dir():
+            self.env.note_dependency(str(pages.template_file("sequence.rst.j2", self.templates_dir())))
+        try:
+            text = pages.sequence_table(model, seq_id, templates_dir=self.templates_dir())
+        except RenderError as err:
+            self.warn(str(err), Subtype.RENDER)
+            return []
+        return self.parse_rst(text)

@@ -1,0 +1,261 @@
+"""Writing diagrams: images named by content, inline SVG with links, LaTeX PDF, words for text.
+
+Images are laid out by :func:`vmgraph.backend.run_dot` (with ``vmgraph_dot_timeout``) and
+named ``vmgraph-<digest>.<format>``, the digest being a hash of the DOT alone: a diagram
+shown on five pages is laid out once, and a rebuild that changes nothing runs no `dot`.
+HTML inlines the SVG so that the theme's CSS applies and each state and action links to the
+table row describing it. A failed layout is a warning with the page's location, and the
+page is read again on the next build so that the warning is not lost.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import html
+import posixpath
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from docutils import nodes
+
+from vmgraph import backend
+from vmgraph.errors import VmgraphError
+from vmgraph.outputs import write_atomic
+from vmgraph.sphinxext.domain import VmgraphDomain
+from vmgraph.sphinxext.messages import Subtype, warn
+from vmgraph.sphinxext.nodes import description_nodes, vmgraph_diagram
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+    from sphinx.writers.html5 import HTML5Translator
+    from sphinx.writers.latex import LaTeXTranslator
+    from sphinx.writers.manpage import ManualPageTranslator
+    from sphinx.writers.texinfo import TexinfoTranslator
+    from sphinx.writers.text import TextTranslator
+
+__all__ = [
+    "clean_stale_images",
+    "digest",
+    "failed_docs",
+    "html_visit",
+    "latex_visit",
+    "man_visit",
+    "texinfo_visit",
+    "text_visit",
+]
+
+_SVG_NS: Final = "http://www.w3.org/2000/svg"
+_XLINK_NS: Final = "http://www.w3.org/1999/xlink"
+_XLINK_HREF: Final = f"{{{_XLINK_NS}}}href"
+_NODE_TITLE: Final = re.compile(r"(state|action)_([a-z][a-z0-9_]*)(?:\.[a-z][a-z0-9_]*)?\Z")
+_FAILED_DIR: Final = "vmgraph-failed"
+_PREFIX: Final = "vmgraph-"
+#: The names of the images this module writes, and only those.
+_IMAGE_NAME: Final = re.compile(r"vmgraph-([0-9a-f]{32})\.(?:svg|png|pdf)\Z")
+#: How a PDF diagram is sized in LaTeX: the text width, unless that makes it too tall.
+LATEX_SIZE: Final = r"width=\linewidth,height=0.85\textheight,keepaspectratio"
+
+ET.register_namespace("", _SVG_NS)
+ET.register_namespace("xlink", _XLINK_NS)
+
+
+def digest(code: str) -> str:
+    """Return the name part of a diagram's images: a hash of its DOT source only."""
+    return hashlib.sha256(code.encode("utf-8")).hexdigest()[:32]
+
+
+def _image(builder: Builder, node: vmgraph_diagram, fmt: str) -> tuple[str, Path]:
+    """Return (URI from the page, file) of the diagram as *fmt*, laying it out if needed.
+
+    Raises:
+        VmgraphError: `dot` is missing, fails or runs too long; or the file cannot be written.
+    """
+    name = f"{_PREFIX}{node['vmgraph_digest']}.{fmt}"
+    path = Path(builder.outdir, builder.imagedir, name)
+    if not path.is_file():
+        dot = builder.config.graphviz_dot
+        binary = None if dot in {"", "dot"} else (shutil.which(dot) or dot)
+        job = backend.DotJob(node.get("vmgraph_view", "diagram"), node["code"], fmt)
+        data = backend.run_dot(job, timeout=float(builder.config.vmgraph_dot_timeout), dot=binary)
+        write_atomic(path, data)
+    return posixpath.join(builder.imgpath, name), path
+
+
+def _failed(builder: Builder, node: vmgraph_diagram, err: VmgraphError) -> None:
+    """Warn once per page and mark the page to be read again by the next build."""
+    docname = str(node["options"]["docname"])
+    warn(f"diagram not rendered: {err}", subtype=Subtype.DOT, location=node)
+    marker = Path(builder.doctreedir, _FAILED_DIR, hashlib.sha256(docname.encode()).hexdigest()[:32])
+    with contextlib.suppress(VmgraphError):  # the warning above is what matters
+        write_atomic(marker, docname.encode("utf-8"))
+
+
+def failed_docs(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """Return the pages whose diagrams failed in the last build, to read and write them again."""
+    folder = Path(app.doctreedir, _FAILED_DIR)
+    docs = []
+    for marker in sorted(folder.glob("*")) if folder.is_dir() else []:
+        docs.append(marker.read_text(encoding="utf-8"))
+        marker.unlink()
+    return sorted(d for d in set(docs) if d in env.found_docs and d not in changed | added)
+
+
+def _links(translator: HTML5Translator, model: str) -> dict[str, str]:
+    """Return DOT node name -> URI of the table row describing it, for *model*."""
+    domain = translator.builder.env.get_domain(VmgraphDomain.name)
+    assert isinstance(domain, VmgraphDomain)
+    here = translator.builder.current_docname
+    uris = {}
+    for (m, kind, item_id), entries in domain.objects.items():
+        if m == model and kind in {"state", "action"}:
+            entry = min(entries)
+            uri = translator.builder.get_relative_uri(here, entry.docname)
+            uris[f"{kind}_{item_id}"] = f"{uri}#{entry.anchor}"
+    return uris
+
+
+def inline_svg(data: bytes, *, prefix: str, alt: str, links: dict[str, str]) -> str:
+    """Return the SVG made ready for inlining in HTML.
+
+    Ids get *prefix* (two diagrams on one page must not share ``node1``), the graph's own
+    title goes, the whole is one image named *alt* for assistive technology, and each
+    state or action in *links* links to its table row.
+    """
+    root = ET.fromstring(data)
+    root.set("role", "img")  # one image named by its alt text; a "group" when it has links (below)
+    root.set("aria-label", alt)
+    root.set("class", "vmgraph-svg")
+    for element in root.iter():
+        if "id" in element.attrib:
+            element.set("id", prefix + element.attrib["id"])
+        for key, value in list(element.attrib.items()):
+            if value.startswith("#") and key in {"href", _XLINK_HREF}:
+                element.set(key, "#" + prefix + value[1:])
+            elif "url(#" in value:
+                element.set(key, value.replace("url(#", f"url(#{prefix}"))
+    for group in root.iter(f"{{{_SVG_NS}}}g"):
+        title = group.find(f"{{{_SVG_NS}}}title")
+        if group.get("class") == "graph" and title is not None:
+            group.remove(title)
+            continue
+        if group.get("class") != "node" or title is None or not title.text:
+            continue
+        match = _NODE_TITLE.match(title.text)
+        uri = links.get(f"{match[1]}_{match[2]}") if match else None
+        if uri is not None:
+            _link(group, title, uri)
+            root.set("role", "group")  # an "img" would hide its links from assistive technology
+    return ET.tostring(root, encoding="unicode")
+
+
+def _link(group: ET.Element, title: ET.Element, uri: str) -> None:
+    """Make the shapes of a node *group* a link to *uri* (reusing a tooltip's ``<a>``)."""
+    anchor = group.find(f".//{{{_SVG_NS}}}a")
+    if anchor is None:
+        anchor = ET.Element(f"{{{_SVG_NS}}}a")
+        for child in [c for c in group if c is not title]:
+            group.remove(child)
+            anchor.append(child)
+        group.append(anchor)
+    anchor.set(_XLINK_HREF, uri)
+    anchor.set("class", "vmgraph-link")
+
+
+def _description_html(node: vmgraph_diagram) -> str:
+    lines: list[str] = node.get("vmgraph_items", [])
+    items = "".join(f"<li>{html.escape(item)}</li>" for item in lines)
+    return (
+        '<details class="vmgraph-text"><summary>The diagram as text</summary>'
+        f"<p>{html.escape(node['alt'])}</p><ul>{items}</ul></details>\n"
+    )
+
+
+def html_visit(self: HTML5Translator, node: vmgraph_diagram) -> None:
+    """Write the diagram as inline SVG (or an ``<img>`` of a PNG), plus its description."""
+    fmt = str(self.builder.config.vmgraph_html_format)
+    alt = str(node["alt"])
+    classes = " ".join(["vmgraph-diagram", "graphviz", *node.get("classes", [])])
+    align = f" align-{node['align']}" if "align" in node else ""
+    ids = " ".join(node.get("ids", []))
+    id_attr = f' id="{html.escape(ids)}"' if ids else ""
+    self.body.append(f'<div class="{html.escape(classes)}{align}"{id_attr}>\n')
+    try:
+        uri, path = _image(self.builder, node, "svg" if fmt == "svg" else "png")
+    except VmgraphError as err:
+        _failed(self.builder, node, err)
+        self.body.append(f'<p class="vmgraph-failed">{html.escape(alt)}</p>\n')
+    else:
+        if fmt == "svg":
+            prefix = f"vmgraph{node.get('vmgraph_serial', 0)}-"
+            links = _links(self, node.get("vmgraph_model", ""))
+            self.body.append(inline_svg(path.read_bytes(), prefix=prefix, alt=alt, links=links) + "\n")
+            self.body.append(f'<p class="vmgraph-open"><a href="{html.escape(uri)}">Open at full size</a></p>\n')
+        else:
+            self.body.append(f'<img src="{html.escape(uri)}" alt="{html.escape(alt)}" class="vmgraph-img" />\n')
+    if self.builder.config.vmgraph_html_description:
+        self.body.append(_description_html(node))
+    self.body.append("</div>\n")
+    raise nodes.SkipNode
+
+
+def latex_visit(self: LaTeXTranslator, node: vmgraph_diagram) -> None:
+    """Include the diagram as a PDF, as wide as the text (and never taller than a page)."""
+    try:
+        uri, _ = _image(self.builder, node, "pdf")
+    except VmgraphError as err:
+        _failed(self.builder, node, err)
+        self.body.append("\n\\sphinxstyleemphasis{" + self.encode(str(node["alt"])) + "}\n")
+        raise nodes.SkipNode from None
+    pre, post = {
+        "left": ("{", r"\hspace*{\fill}}"),
+        "right": (r"{\hspace*{\fill}", "}"),
+        "center": (r"{\hfill", r"\hspace*{\fill}}"),
+    }.get(node.get("align", ""), ("", ""))
+    inline = self.is_inline(node)
+    label = self.hypertarget_to(node) if node.get("ids") else ""  # `:name:` without a caption
+    self.body.append(("" if inline else f"\n{pre}") + f"{label}\\sphinxincludegraphics[{LATEX_SIZE}]{{{uri}}}")
+    self.body.append("" if inline else f"{post}\n")
+    raise nodes.SkipNode
+
+
+def texinfo_visit(self: TexinfoTranslator, node: vmgraph_diagram) -> None:
+    """Include the diagram as a PNG."""
+    try:
+        uri, _ = _image(self.builder, node, "png")
+    except VmgraphError as err:
+        _failed(self.builder, node, err)
+        raise nodes.SkipNode from None
+    self.body.append(f"@image{{{uri[:-4]},,,[{self.escape_arg(str(node['alt']))}],png}}\n")
+    raise nodes.SkipNode
+
+
+def text_visit(self: TextTranslator, node: vmgraph_diagram) -> None:
+    """Describe the diagram in words (normally done before, by :class:`DescribeDiagrams`)."""
+    description_nodes(node).walkabout(self)
+    raise nodes.SkipNode
+
+
+def man_visit(self: ManualPageTranslator, node: vmgraph_diagram) -> None:
+    """Describe the diagram in words (normally done before, by :class:`DescribeDiagrams`)."""
+    description_nodes(node).walkabout(self)
+    raise nodes.SkipNode
+
+
+def clean_stale_images(app: Sphinx, exception: Exception | None) -> None:
+    """Delete vmgraph images that no page shows any more (only after a successful build)."""
+    if exception is not None or app.builder.format not in {"html", "latex"}:
+        return
+    domain = app.env.get_domain(VmgraphDomain.name)
+    assert isinstance(domain, VmgraphDomain)
+    used = {d for digests in domain.diagrams.values() for d in digests}
+    folder = Path(app.builder.outdir, app.builder.imagedir)
+    for path in sorted(folder.glob(f"{_PREFIX}*")) if folder.is_dir() else []:
+        match = _IMAGE_NAME.match(path.name)
+        if match and match[1] not in used:
+            path.unlink(missing_ok=True)

@@ -1,0 +1,177 @@
+"""The table directives: the shared templates' reST, parsed, each row a link target."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+
+from vmgraph import pages
+from vmgraph.errors import RenderError
+from vmgraph.model import Model
+from vmgraph.sphinxext.base import ModelDirective, id_list
+from vmgraph.sphinxext.domain import Entry, VmgraphDomain, anchor_id
+from vmgraph.sphinxext.messages import Subtype
+from vmgraph.sphinxext.models import ModelSource
+from vmgraph.tables import StateKind, action_rows, matrix, state_rows
+
+__all__ = ["ActionsDirective", "MatrixDirective", "StatesDirective"]
+
+_DOMAIN_KIND: dict[StateKind, str] = {"vm": "state", "task": "task", "power": "power"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """A table row that is the link target of a state or action."""
+
+    kind: str
+    id: str
+    label: str
+
+
+class _TableDirective(ModelDirective):
+    """Base of the table directives: render the shared template, parse it, anchor the rows."""
+
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "caption": directives.unchanged,
+        "name": directives.unchanged,
+        "class": directives.class_option,
+        "no-index": directives.flag,
+        "noindex": directives.flag,
+    }
+    template: ClassVar[str] = ""
+
+    def build(self, source: ModelSource, model: Model) -> tuple[str, list[_Target | None]]:
+        """Return the table's reST and, per body row, the target it is (or ``None``)."""
+        raise NotImplementedError
+
+    def caption(self) -> str | None:
+        """Return ``:caption:`` folded to one line."""
+        text = self.options.get("caption")
+        return " ".join(str(text).split()) if text else None
+
+    def run(self) -> list[nodes.Node]:
+        """Return the parsed table, its rows made link targets, or warn."""
+        loaded = self.load_model()
+        if loaded is None:
+            return []
+        source, model = loaded
+        try:
+            text, targets = self.build(source, model)
+        except RenderError as err:
+            subtype = Subtype.SUBSET if str(err).startswith("unknown ") else Subtype.RENDER
+            self.warn(str(err), subtype)
+            return []
+        if self.templates_dir():
+            self.env.note_dependency(str(pages.template_file(self.template, self.templates_dir())))
+        parsed = self.parse_rst(text)
+        table = next((t for n in parsed for t in n.findall(nodes.table)), None)
+        if table is None:
+            self.warn(f"template {self.template!r} made no table", Subtype.RENDER)
+            return parsed
+        self.set_source_info(table)
+        table["classes"] += self.options.get("class", [])
+        self.add_name(table)
+        if "no-index" not in self.options and "noindex" not in self.options:
+            self.anchor(table, source, targets)
+        return parsed
+
+    def anchor(self, table: nodes.table, source: ModelSource, targets: list[_Target | None]) -> None:
+        """Make each body row the link target of its state or action."""
+        rows = [row for body in table.findall(nodes.tbody) for row in body.children if isinstance(row, nodes.row)]
+        if len(rows) != len(targets):
+            self.warn(
+                f"template {self.template!r} made {len(rows)} rows for {len(targets)} entries; "
+                "its rows are not link targets",
+                Subtype.RENDER,
+            )
+            return
+        document = self.state.document
+        domain = self.env.get_domain(VmgraphDomain.name)
+        assert isinstance(domain, VmgraphDomain)
+        for row, target in zip(rows, targets, strict=True):
+            if target is None or not row.children:
+                continue
+            anchor = anchor_id(source.name, target.kind, target.id)
+            if anchor in document.ids:
+                self.warn(
+                    f"{target.kind} {target.id!r} of model {source.name!r} is described twice on this page; "
+                    "add :no-index: to one of the tables",
+                    Subtype.DUPLICATE,
+                )
+                continue
+            node = nodes.target("", "", ids=[anchor], classes=["vmgraph-target"])
+            document.ids[anchor] = node
+            entry = row.children[0]
+            assert isinstance(entry, nodes.Element)
+            para = next(iter(entry.findall(nodes.paragraph)), None)
+            (para if para is not None else entry).insert(0, node)
+            domain.note_object(
+                source.name, target.kind, target.id, Entry(self.env.docname, anchor, target.label, self.lineno)
+            )
+
+
+class StatesDirective(_TableDirective):
+    """``.. vmgraph-states:: [MODEL]``: VM states (or ``:kind: task``/``power``) as a table."""
+
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = _TableDirective.option_spec | {
+        "kind": lambda arg: directives.choice(arg or "", ("vm", "task", "power")),
+        "states": id_list,
+    }
+    template = "states.rst.j2"
+
+    def build(self, source: ModelSource, model: Model) -> tuple[str, list[_Target | None]]:
+        """Return the states table and a target per state."""
+        kind: StateKind = self.options.get("kind", "vm")
+        items = {"vm": model.states, "task": model.task_states, "power": model.power_states}[kind]
+        wanted = self.subset("states", items, f"{kind} state", source)
+        rows = state_rows(model, kind, states=wanted)
+        text = pages.states_table(
+            model, kind, states=wanted, caption=self.caption(), templates_dir=self.templates_dir()
+        )
+        return text, [_Target(_DOMAIN_KIND[kind], row.id, row.label) for row in rows]
+
+
+class ActionsDirective(_TableDirective):
+    """``.. vmgraph-actions:: [MODEL]``: the actions as a table, one row per variant."""
+
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = _TableDirective.option_spec | {
+        "states": id_list,
+        "actions": id_list,
+    }
+    template = "actions.rst.j2"
+
+    def build(self, source: ModelSource, model: Model) -> tuple[str, list[_Target | None]]:
+        """Return the actions table and a target per action (on its first row)."""
+        states = self.subset("states", model.states, "state", source)
+        actions = self.subset("actions", model.actions, "action", source)
+        rows = action_rows(model, states=states, actions=actions)
+        text = pages.actions_table(
+            model, states=states, actions=actions, caption=self.caption(), templates_dir=self.templates_dir()
+        )
+        return text, [_Target("action", row.id, model.action(row.id).label) if row.first else None for row in rows]
+
+
+class MatrixDirective(_TableDirective):
+    """``.. vmgraph-matrix:: [MODEL]``: actions x VM states, with task and launch requirements."""
+
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = _TableDirective.option_spec | {
+        "states": id_list,
+        "actions": id_list,
+    }
+    template = "matrix.rst.j2"
+
+    def build(self, source: ModelSource, model: Model) -> tuple[str, list[_Target | None]]:
+        """Return the matrix; its rows are no link targets (the actions table's are)."""
+        states = self.subset("states", model.states, "state", source)
+        actions = self.subset("actions", model.actions, "action", source)
+        text = pages.matrix_table(
+            model, states=states, actions=actions, caption=self.caption(), templates_dir=self.templates_dir()
+        )
+        return text, [None] * len(matrix(model, states=states, actions=actions).rows)
+
+
+#: Directive name -> class, as ``setup()`` registers them.
