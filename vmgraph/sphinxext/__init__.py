@@ -27,7 +27,7 @@ from vmgraph.sphinxext.output import (
     texinfo_visit,
     text_visit,
 )
-from vmgraph.style import Palette
+from vmgraph.sphinxext.theme import MIN_SCALE, check_theme_settings, write_theme_css
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -48,10 +48,11 @@ CONFIG_VALUES: Final[dict[str, tuple[Any, _Rebuild, tuple[type, ...], str]]] = {
     "vmgraph_fontsize": (STYLE_DEFAULTS["vmgraph_fontsize"], "env", (int, float), "font size of nodes"),
     "vmgraph_edge_fontsize": (STYLE_DEFAULTS["vmgraph_edge_fontsize"], "env", (int, float), "font size of edges"),
     "vmgraph_legend": (STYLE_DEFAULTS["vmgraph_legend"], "env", (bool,), "add a key to each diagram"),
-    "vmgraph_palette": ({}, "env", (dict,), "colours overriding vmgraph's (keys of vmgraph.style.Palette)"),
+    "vmgraph_palette": ({}, "env", (dict,), "colours overriding vmgraph's: {'light': {...}, 'dark': {...}}"),
     "vmgraph_dot_timeout": (DOT_TIMEOUT, "", (int, float), "seconds one `dot` run may take"),
     "vmgraph_html_format": ("svg", "html", (str,), "svg (inline, themable, linked) or png"),
     "vmgraph_html_description": (True, "html", (bool,), "offer each diagram as text below it"),
+    "vmgraph_html_min_scale": (MIN_SCALE, "html", (int, float), "smallest scale a wide diagram is shrunk to"),
 }
 
 _STATIC: Final = Path(__file__).parent / "static"
@@ -74,11 +75,7 @@ def _check_config(app: Sphinx, config: Config) -> None:
         warn(f"vmgraph_rankdir: {config.vmgraph_rankdir!r} is not one of {', '.join(RANKDIRS)}", subtype=Subtype.CONFIG)
         config.vmgraph_rankdir = STYLE_DEFAULTS["vmgraph_rankdir"]
     config.vmgraph_rankdir = str(config.vmgraph_rankdir).upper()
-    known = set(Palette.__dataclass_fields__)
-    palette = config.vmgraph_palette if isinstance(config.vmgraph_palette, dict) else {}
-    for key in sorted(set(palette) - known):
-        warn(f"vmgraph_palette: unknown colour {key!r} (known: {', '.join(sorted(known))})", subtype=Subtype.CONFIG)
-    config.vmgraph_palette = {k: str(v) for k, v in palette.items() if k in known}
+    check_theme_settings(config)
     if config.vmgraph_html_format not in {"svg", "png"}:
         warn(f"vmgraph_html_format: {config.vmgraph_html_format!r} is not 'svg' or 'png'", subtype=Subtype.CONFIG)
         config.vmgraph_html_format = "svg"
@@ -103,7 +100,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(VmgraphDomain)
     app.add_post_transform(DescribeDiagrams)
     app.add_css_file("vmgraph.css")
+    app.add_css_file("vmgraph-theme.css")
+    app.add_js_file("vmgraph.js", loading_method="defer")
     app.connect("config-inited", _check_config)
+    app.connect("builder-inited", write_theme_css)
     app.connect("env-get-outdated", failed_docs)
     app.connect("env-check-consistency", check_duplicates)
     app.connect("warn-missing-reference", warn_missing_reference)

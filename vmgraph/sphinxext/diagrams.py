@@ -11,6 +11,7 @@ from sphinx.ext.graphviz import align_spec, figure_wrapper
 
 from vmgraph import pages
 from vmgraph.describe import describe_view
+from vmgraph.emphasis import Highlight, describe_highlight, emphasis_for
 from vmgraph.errors import RenderError
 from vmgraph.model import Model
 from vmgraph.sphinxext.base import ModelDirective, id_list, rankdir_spec
@@ -37,6 +38,8 @@ class _DiagramDirective(ModelDirective):
         "actions": id_list,
         "rankdir": rankdir_spec,
         "no-legend": directives.flag,
+        "highlight-states": id_list,
+        "highlight-actions": id_list,
     }
 
     def view(self, model: Model) -> str:
@@ -53,14 +56,20 @@ class _DiagramDirective(ModelDirective):
             view = self.view(model)
             states = self.subset("states", model.states, "state", source)
             actions = self.subset("actions", model.actions, "action", source)
+            lit_states = self.subset("highlight-states", model.states, "state", source)
+            lit_actions = self.subset("highlight-actions", model.actions, "action", source)
+            style = style_from_config(
+                self.config, rankdir=self.options.get("rankdir"), legend=False if "no-legend" in self.options else None
+            )
+            highlight = Highlight(tuple(lit_states or ()), tuple(lit_actions or ()))
+            emphasis = None
+            if highlight:
+                emphasis = emphasis_for(model, view, highlight, states=states, actions=actions, style=style)
         except RenderError as err:
             self.warn(str(err), Subtype.SUBSET)
             return []
         try:
-            style = style_from_config(
-                self.config, rankdir=self.options.get("rankdir"), legend=False if "no-legend" in self.options else None
-            )
-            graph = build_view(model, view, states=states, actions=actions, style=style)
+            graph = build_view(model, view, states=states, actions=actions, style=style, emphasis=emphasis)
             description = describe_view(model, view, states=states, actions=actions)
         except RenderError as err:
             self.warn(f"{display_path(source.path, self.env.srcdir)}: {err}", Subtype.RENDER)
@@ -68,7 +77,8 @@ class _DiagramDirective(ModelDirective):
         node = vmgraph_diagram()
         node["code"] = graph.source
         node["options"] = {"docname": self.env.docname}
-        node["alt"] = " ".join(self.options.get("alt", description.summary).split())
+        summary = f"{description.summary} {describe_highlight(model, highlight)}" if emphasis else description.summary
+        node["alt"] = " ".join(self.options.get("alt", summary).split())
         node["classes"] = ["vmgraph", f"vmgraph-{view}", *self.options.get("class", [])]
         if "align" in self.options:
             node["align"] = self.options["align"]
@@ -118,7 +128,7 @@ class SequenceDirective(_DiagramDirective):
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         key: value
         for key, value in _DiagramDirective.option_spec.items()
-        if key not in {"states", "actions", "rankdir"}
+        if key not in {"states", "actions", "rankdir", "highlight-states", "highlight-actions"}
     } | {"sequence": directives.unchanged_required, "table": directives.flag}
 
     def view(self, model: Model) -> str:

@@ -133,7 +133,7 @@ _PALETTE_FIELDS: Final = tuple(f.name for f in fields(Palette))
 
 def style_from_config(config: Config, *, rankdir: str | None = None, legend: bool | None = None) -> Style:
     """Return the graph style of ``vmgraph_rankdir``, ``vmgraph_fontname``, ... (checked earlier)."""
-    palette: dict[str, str] = config.vmgraph_palette
+    palette: dict[str, str] = config.vmgraph_palette.get("light", {})  # checked: {"light": ..., "dark": ...}
     return Style(
         rankdir=rankdir or str(config.vmgraph_rankdir),
         fontname=str(config.vmgraph_fontname),

@@ -3,8 +3,10 @@
 Images are laid out by :func:`vmgraph.backend.run_dot` (with ``vmgraph_dot_timeout``) and
 named ``vmgraph-<digest>.<format>``, the digest being a hash of the DOT alone: a diagram
 shown on five pages is laid out once, and a rebuild that changes nothing runs no `dot`.
-HTML inlines the SVG so that the theme's CSS applies and each state and action links to the
-table row describing it. A failed layout is a warning with the page's location, and the
+HTML inlines the SVG (:mod:`.svg`) so that it follows the theme's light or dark colours
+(:mod:`vmgraph.theme`), each state and action links to the table row describing it, and a
+wide diagram shrinks to the text column (down to ``vmgraph_html_min_scale``) with a button
+to show it at full size. A failed layout is a warning with the page's location, and the
 page is read again on the next build so that the warning is not lost.
 """
 
@@ -16,7 +18,7 @@ import html
 import posixpath
 import re
 import shutil
-import xml.etree.ElementTree as ET
+import struct
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -28,6 +30,8 @@ from vmgraph.outputs import write_atomic
 from vmgraph.sphinxext.domain import VmgraphDomain
 from vmgraph.sphinxext.messages import Subtype, warn
 from vmgraph.sphinxext.nodes import description_nodes, vmgraph_diagram
+from vmgraph.sphinxext.svg import inline_svg
+from vmgraph.sphinxext.theme import light_palette
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -50,19 +54,12 @@ __all__ = [
     "text_visit",
 ]
 
-_SVG_NS: Final = "http://www.w3.org/2000/svg"
-_XLINK_NS: Final = "http://www.w3.org/1999/xlink"
-_XLINK_HREF: Final = f"{{{_XLINK_NS}}}href"
-_NODE_TITLE: Final = re.compile(r"(state|action)_([a-z][a-z0-9_]*)(?:\.[a-z][a-z0-9_]*)?\Z")
 _FAILED_DIR: Final = "vmgraph-failed"
 _PREFIX: Final = "vmgraph-"
 #: The names of the images this module writes, and only those.
 _IMAGE_NAME: Final = re.compile(r"vmgraph-([0-9a-f]{32})\.(?:svg|png|pdf)\Z")
 #: How a PDF diagram is sized in LaTeX: the text width, unless that makes it too tall.
 LATEX_SIZE: Final = r"width=\linewidth,height=0.85\textheight,keepaspectratio"
-
-ET.register_namespace("", _SVG_NS)
-ET.register_namespace("xlink", _XLINK_NS)
 
 
 def digest(code: str) -> str:
@@ -120,60 +117,28 @@ def _links(translator: HTML5Translator, model: str) -> dict[str, str]:
     return uris
 
 
-def inline_svg(data: bytes, *, prefix: str, alt: str, links: dict[str, str]) -> str:
-    """Return the SVG made ready for inlining in HTML.
-
-    Ids get *prefix* (two diagrams on one page must not share ``node1``), the graph's own
-    title goes, the whole is one image named *alt* for assistive technology, and each
-    state or action in *links* links to its table row.
-    """
-    root = ET.fromstring(data)
-    root.set("role", "img")  # one image named by its alt text; a "group" when it has links (below)
-    root.set("aria-label", alt)
-    root.set("class", "vmgraph-svg")
-    for element in root.iter():
-        if "id" in element.attrib:
-            element.set("id", prefix + element.attrib["id"])
-        for key, value in list(element.attrib.items()):
-            if value.startswith("#") and key in {"href", _XLINK_HREF}:
-                element.set(key, "#" + prefix + value[1:])
-            elif "url(#" in value:
-                element.set(key, value.replace("url(#", f"url(#{prefix}"))
-    for group in root.iter(f"{{{_SVG_NS}}}g"):
-        title = group.find(f"{{{_SVG_NS}}}title")
-        if group.get("class") == "graph" and title is not None:
-            group.remove(title)
-            continue
-        if group.get("class") != "node" or title is None or not title.text:
-            continue
-        match = _NODE_TITLE.match(title.text)
-        uri = links.get(f"{match[1]}_{match[2]}") if match else None
-        if uri is not None:
-            _link(group, title, uri)
-            root.set("role", "group")  # an "img" would hide its links from assistive technology
-    return ET.tostring(root, encoding="unicode")
-
-
-def _link(group: ET.Element, title: ET.Element, uri: str) -> None:
-    """Make the shapes of a node *group* a link to *uri* (reusing a tooltip's ``<a>``)."""
-    anchor = group.find(f".//{{{_SVG_NS}}}a")
-    if anchor is None:
-        anchor = ET.Element(f"{{{_SVG_NS}}}a")
-        for child in [c for c in group if c is not title]:
-            group.remove(child)
-            anchor.append(child)
-        group.append(anchor)
-    anchor.set(_XLINK_HREF, uri)
-    anchor.set("class", "vmgraph-link")
-
-
-def _description_html(node: vmgraph_diagram) -> str:
+def _description_html(node: vmgraph_diagram, text_id: str) -> str:
     lines: list[str] = node.get("vmgraph_items", [])
     items = "".join(f"<li>{html.escape(item)}</li>" for item in lines)
     return (
-        '<details class="vmgraph-text"><summary>The diagram as text</summary>'
+        f'<details class="vmgraph-text" id="{text_id}"><summary>The diagram as text</summary>'
         f"<p>{html.escape(node['alt'])}</p><ul>{items}</ul></details>\n"
     )
+
+
+def _png_width(data: bytes) -> int | None:
+    """Return the width in pixels of PNG *data* (from its header), or ``None``."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        return None
+    width: int = struct.unpack(">I", data[16:20])[0]
+    return width
+
+
+#: Offered where a diagram is shrunk to the column; ``vmgraph.js`` shows it and toggles the size.
+_ZOOM_BUTTON: Final = (
+    '<button type="button" class="vmgraph-zoom" hidden data-full="Show at full size" '
+    'data-fit="Fit to the column">Show at full size</button> '
+)
 
 
 def html_visit(self: HTML5Translator, node: vmgraph_diagram) -> None:
@@ -185,21 +150,36 @@ def html_visit(self: HTML5Translator, node: vmgraph_diagram) -> None:
     ids = " ".join(node.get("ids", []))
     id_attr = f' id="{html.escape(ids)}"' if ids else ""
     self.body.append(f'<div class="{html.escape(classes)}{align}"{id_attr}>\n')
+    prefix = f"vmgraph{node.get('vmgraph_serial', 0)}-"
+    text_id = f"{prefix}text" if self.builder.config.vmgraph_html_description else None
     try:
         uri, path = _image(self.builder, node, "svg" if fmt == "svg" else "png")
     except VmgraphError as err:
         _failed(self.builder, node, err)
         self.body.append(f'<p class="vmgraph-failed">{html.escape(alt)}</p>\n')
     else:
+        data = path.read_bytes()
         if fmt == "svg":
-            prefix = f"vmgraph{node.get('vmgraph_serial', 0)}-"
             links = _links(self, node.get("vmgraph_model", ""))
-            self.body.append(inline_svg(path.read_bytes(), prefix=prefix, alt=alt, links=links) + "\n")
-            self.body.append(f'<p class="vmgraph-open"><a href="{html.escape(uri)}">Open at full size</a></p>\n')
+            light = light_palette(self.builder.config)
+            svg = inline_svg(data, prefix=prefix, alt=alt, links=links, light=light, described_by=text_id)
+            if svg.unthemed:
+                warn(
+                    f"colours outside the palette stay in dark mode: {', '.join(svg.unthemed)}",
+                    subtype=Subtype.RENDER,
+                    location=node,
+                )
+            image = svg.markup
         else:
-            self.body.append(f'<img src="{html.escape(uri)}" alt="{html.escape(alt)}" class="vmgraph-img" />\n')
-    if self.builder.config.vmgraph_html_description:
-        self.body.append(_description_html(node))
+            width = _png_width(data)
+            size = f' style="--vmgraph-width: {width}px"' if width else ""
+            image = f'<img src="{html.escape(uri)}" alt="{html.escape(alt)}" class="vmgraph-img"{size} />'
+        self.body.append(f'<div class="vmgraph-scroll">{image}</div>\n')
+        self.body.append(
+            f'<p class="vmgraph-open">{_ZOOM_BUTTON}<a href="{html.escape(uri)}">Open at full size</a></p>\n'
+        )
+    if text_id:
+        self.body.append(_description_html(node, text_id))
     self.body.append("</div>\n")
     raise nodes.SkipNode
 

@@ -1,0 +1,49 @@
+"""The generated text alternative of every view of both bundled models (vmgraph.describe), as goldens.
+
+Each golden is what a reader without the picture gets: the summary (HTML's accessible name,
+the text builder's "[Diagram: ...]") and one line per action, state or step.
+Regenerate with ``pytest --update-golden`` and review ``git diff tests/golden/alt``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from vmgraph.describe import describe_view
+from vmgraph.loader import load_model
+from vmgraph.views import view_names
+
+BUNDLED = ("nova", "nova-2014")
+CASES = [(name, view) for name in BUNDLED for view in view_names(load_model(name))]
+
+
+def alt_text(model_name: str, view: str) -> str:
+    description = describe_view(load_model(model_name), view)
+    return description.summary + "\n\n" + "".join(f"{item}\n" for item in description.items)
+
+
+@pytest.mark.parametrize(("model_name", "view"), CASES)
+def test_alt_text_golden(model_name: str, view: str, assert_golden: Callable[[str, str], None]) -> None:
+    assert_golden(alt_text(model_name, view), f"alt/{model_name}/{view}.txt")
+
+
+@pytest.mark.parametrize(("model_name", "view"), CASES)
+def test_alt_text_says_what_the_view_shows(model_name: str, view: str) -> None:
+    model = load_model(model_name)
+    description = describe_view(model, view)
+    assert "\n" not in description.summary
+    assert model.title in description.summary
+    if view == "preconditions":  # per action: the states it accepts and where it leads
+        assert len(description.items) >= len(model.actions)
+        for action in model.actions:
+            assert any(item.startswith(action.label) for item in description.items), action.id
+        assert all("accepts" in item or "needs no VM state" in item for item in description.items)
+        assert all("leads to" in item or "leads nowhere" in item for item in description.items)
+    elif view == "transitions":
+        assert all(item.startswith(("From ", "On creation")) for item in description.items)
+    else:  # a sequence: the steps in order, with the states after each
+        numbers = [int(item.split(".", 1)[0]) for item in description.items]
+        assert numbers == list(range(1, len(numbers) + 1))
+        assert all("VM state" in item and "task state" in item and "power state" in item for item in description.items)

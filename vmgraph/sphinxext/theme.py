@@ -1,0 +1,70 @@
+"""Light and dark diagrams in Sphinx: the ``vmgraph_palette`` setting and the stylesheet it makes.
+
+``vmgraph_palette = {"light": {...}, "dark": {...}}`` overrides colours of
+:data:`vmgraph.theme.LIGHT` and :data:`vmgraph.theme.DARK`. The light palette is what
+Graphviz draws with (so also the PDF, PNG and SVG files); both become CSS custom properties
+in ``_static/vmgraph-theme.css``, written when an HTML builder starts, which paints the
+inline SVG of every diagram.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from vmgraph.errors import VmgraphError
+from vmgraph.outputs import write_atomic
+from vmgraph.sphinxext.messages import Subtype, warn
+from vmgraph.theme import DARK, LIGHT, palettes_from_setting, theme_css
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+__all__ = ["MIN_SCALE", "THEME_CSS", "check_theme_settings", "dark_palette", "light_palette", "write_theme_css"]
+
+#: The stylesheet :func:`write_theme_css` writes into ``_static/``.
+THEME_CSS: Final = "vmgraph-theme.css"
+#: Default of ``vmgraph_html_min_scale``: below it labels of 8 pt would be smaller than 8 px.
+MIN_SCALE: Final = 0.75
+
+
+def check_theme_settings(config: Config) -> None:
+    """Validate ``vmgraph_palette`` and ``vmgraph_html_min_scale``, warning and falling back.
+
+    Afterwards ``vmgraph_palette`` is ``{"light": {...}, "dark": {...}}`` holding only the
+    valid overrides, as ``#rrggbb``.
+    """
+    light, dark, problems = palettes_from_setting(config.vmgraph_palette)
+    for problem in problems:
+        warn(problem, subtype=Subtype.CONFIG)
+    config.vmgraph_palette = {"light": light, "dark": dark}
+    scale = config.vmgraph_html_min_scale
+    if isinstance(scale, bool) or not isinstance(scale, int | float) or not 0.1 <= scale <= 1:
+        warn(f"vmgraph_html_min_scale: {scale!r} is not a number from 0.1 to 1", subtype=Subtype.CONFIG)
+        config.vmgraph_html_min_scale = MIN_SCALE
+
+
+def light_palette(config: Config) -> dict[str, str]:
+    """Return the complete light palette: vmgraph's, with the configured overrides."""
+    return {**LIGHT, **config.vmgraph_palette.get("light", {})}
+
+
+def dark_palette(config: Config) -> dict[str, str]:
+    """Return the complete dark palette: vmgraph's, with the configured overrides."""
+    return {**DARK, **config.vmgraph_palette.get("dark", {})}
+
+
+def write_theme_css(app: Sphinx) -> None:
+    """Write ``_static/vmgraph-theme.css`` for an HTML builder (before pages name it)."""
+    if app.builder.format != "html":
+        return
+    css = theme_css(light_palette(app.config), dark_palette(app.config), min_scale=app.config.vmgraph_html_min_scale)
+    path = Path(app.outdir, "_static", THEME_CSS)
+    data = css.encode("utf-8")
+    if path.is_file() and path.read_bytes() == data:
+        return
+    try:
+        write_atomic(path, data)
+    except VmgraphError as err:
+        warn(f"diagrams will not follow the theme: {err}", subtype=Subtype.RENDER)
