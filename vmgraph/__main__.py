@@ -1,5 +1,5 @@
 """Run the command line as ``python -m vmgraph``."""
 
-from vmgraph.cli import main
+from vmgraph.cli import console_main
 
-raise SystemExit(main())
+console_main()

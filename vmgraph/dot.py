@@ -1,7 +1,7 @@
-"""Model -> ``graphviz.Digraph``: the preconditions view and the transitions view.
+"""Model -> DOT (``vmgraph.dotsource.Digraph``): the preconditions view and the transitions view.
 
 Builds DOT only and never starts a subprocess. Every free text goes through
-:func:`graphviz.escape` and each joined label through :func:`graphviz.nohtml`, so a label
+:func:`~vmgraph.dotsource.escape` and each joined label through :func:`~vmgraph.dotsource.nohtml`, so a label
 can neither close its string nor become an HTML label. Node names are namespaced by kind
 (``state_<id>``, ``action_<id>``, ``action_<id>.<variant>``, ``start.<action>``), so a state
 and an action may share an id; ids are validated identifiers and used as they are.
@@ -10,10 +10,8 @@ and an action may share an id; ids are validated identifiers and used as they ar
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from typing import Final
 
-import graphviz
-
+from vmgraph.dotsource import Digraph
 from vmgraph.dottext import label as _text
 from vmgraph.dottext import left_lines
 from vmgraph.dottext import tooltip as _tooltip
@@ -21,6 +19,12 @@ from vmgraph.errors import RenderError
 from vmgraph.model import UNCHANGED, Action, Model, Result, State, Transition, Variant
 from vmgraph.reader import suggest
 from vmgraph.style import DEFAULT_STYLE, Style
+
+TYPE_CHECKING = False  # typing costs 3 ms of start-up; type checkers read this as True
+if TYPE_CHECKING:
+    from typing import Final
+
+    from vmgraph.emphasis import Emphasis
 
 __all__ = [
     "ACTION_NODE_ATTR",
@@ -111,11 +115,11 @@ def _subset(model: Model, states: Ids, actions: Ids) -> tuple[frozenset[str] | N
     )
 
 
-def _digraph(name: str, style: Style, graph_attr: Attrs) -> graphviz.Digraph:
+def _digraph(name: str, style: Style, graph_attr: Attrs, emphasis: Emphasis | None = None) -> Digraph:
     font = {"fontname": style.fontname, "fontcolor": style.palette.ink}
     size = {"fontsize": str(style.fontsize)}
     ink = {"color": style.palette.ink}
-    return graphviz.Digraph(
+    return (Digraph if emphasis is None else emphasis.digraph)(
         name,
         graph_attr={"rankdir": style.rankdir, **font, **size, **graph_attr},
         node_attr={**font, **size, **ink},
@@ -123,7 +127,7 @@ def _digraph(name: str, style: Style, graph_attr: Attrs) -> graphviz.Digraph:
     )
 
 
-def _add_states(g: graphviz.Digraph, model: Model, shown: frozenset[str], style: Style) -> list[State]:
+def _add_states(g: Digraph, model: Model, shown: frozenset[str], style: Style) -> list[State]:
     """Add the states in *shown*, in model order, and return them."""
     states = [s for s in model.states if s.id in shown]
     for state in states:
@@ -140,7 +144,7 @@ def _state_attrs(state: State, style: Style) -> dict[str, str]:
     return attrs
 
 
-def _legend(g: graphviz.Digraph, style: Style, states: list[State], entries: list[tuple[bool, str]]) -> None:
+def _legend(g: Digraph, style: Style, states: list[State], entries: list[tuple[bool, str]]) -> None:
     """Add a key, left-aligned under the graph, with the *entries* whose flag is true."""
     entries = [
         *entries,
@@ -155,8 +159,13 @@ def _legend(g: graphviz.Digraph, style: Style, states: list[State], entries: lis
 
 
 def preconditions_graph(
-    model: Model, *, states: Ids = None, actions: Ids = None, style: Style = DEFAULT_STYLE
-) -> graphviz.Digraph:
+    model: Model,
+    *,
+    states: Ids = None,
+    actions: Ids = None,
+    style: Style = DEFAULT_STYLE,
+    emphasis: Emphasis | None = None,
+) -> Digraph:
     """Return the preconditions view: states (ellipses) and actions (boxes, one per variant).
 
     ``state -> action`` edges are the accepted states, ``action -> state`` edges the
@@ -168,6 +177,7 @@ def preconditions_graph(
         states: Draw only these states and the actions with an edge to or from them.
         actions: Draw only these actions and the states they accept or lead to.
         style: Graph-wide look.
+        emphasis: Draw part of the graph bold and fade the rest (:mod:`vmgraph.emphasis`).
 
     Raises:
         RenderError: An id in *states* or *actions* is unknown.
@@ -186,7 +196,7 @@ def preconditions_graph(
         shown = frozenset(s.id for s in model.states if everything) | frozenset(
             s for _, v in pairs for s in _touched(model, v)
         )
-    g = _digraph(f"{model.id}_preconditions", style, PRECONDITIONS_GRAPH_ATTR)
+    g = _digraph(f"{model.id}_preconditions", style, PRECONDITIONS_GRAPH_ATTR, emphasis)
     drawn = _add_states(g, model, shown, style)
     for action, variant in pairs:
         _add_action(g, model, action, variant, style)
@@ -201,7 +211,7 @@ def _touched(model: Model, variant: Variant) -> tuple[str, ...]:
     return model.accepted(variant) + tuple(r.to for r in variant.results if r.to != UNCHANGED)
 
 
-def _add_action(g: graphviz.Digraph, model: Model, action: Action, variant: Variant, style: Style) -> None:
+def _add_action(g: Digraph, model: Model, action: Action, variant: Variant, style: Style) -> None:
     attrs = {**ACTION_NODE_ATTR, "fillcolor": style.palette.action_fill}
     if action.trigger == "system":
         attrs.update(SYSTEM_ACTION_ATTR, fillcolor=style.palette.system_fill)
@@ -215,7 +225,7 @@ def _add_action(g: graphviz.Digraph, model: Model, action: Action, variant: Vari
 
 
 def _add_action_edges(
-    g: graphviz.Digraph,
+    g: Digraph,
     model: Model,
     name: str,
     variant: Variant,
@@ -254,8 +264,13 @@ def _precondition_legend(pairs: tuple[Pair, ...]) -> list[tuple[bool, str]]:
 
 
 def transitions_graph(
-    model: Model, *, states: Ids = None, actions: Ids = None, style: Style = DEFAULT_STYLE
-) -> graphviz.Digraph:
+    model: Model,
+    *,
+    states: Ids = None,
+    actions: Ids = None,
+    style: Style = DEFAULT_STYLE,
+    emphasis: Emphasis | None = None,
+) -> Digraph:
     """Return the transitions view: one edge per (source, target), labelled with its actions.
 
     Edges of one pair are merged, listing the actions in model order with their variant and
@@ -268,6 +283,7 @@ def transitions_graph(
         states: Draw only the transitions from or to these states (and their other end).
         actions: Draw only the transitions of these actions.
         style: Graph-wide look.
+        emphasis: Draw part of the graph bold and fade the rest (:mod:`vmgraph.emphasis`).
 
     Raises:
         RenderError: An id in *states* or *actions* is unknown.
@@ -283,7 +299,7 @@ def transitions_graph(
     shown = frozenset(s.id for s in model.states if everything) | frozenset(
         s for t in trans for s in (t.source, t.target) if s
     )
-    g = _digraph(f"{model.id}_transitions", style, TRANSITIONS_GRAPH_ATTR)
+    g = _digraph(f"{model.id}_transitions", style, TRANSITIONS_GRAPH_ATTR, emphasis)
     drawn = _add_states(g, model, shown | (want_states or frozenset()), style)
     for action in (model.action(a) for a in dict.fromkeys(t.action for t in trans if not t.source)):
         g.node(start_node(action), "", tooltip=_tooltip(action.label), **START_NODE_ATTR)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Final
+from vmgraph.dotsource import escape, nohtml
 
-import graphviz
+TYPE_CHECKING = False  # typing costs 3 ms of start-up; type checkers read this as True
+if TYPE_CHECKING:
+    from typing import Final
 
 __all__ = ["BREAK", "label", "left_lines", "tooltip"]
 
@@ -15,7 +17,7 @@ BREAK: Final = "\\n"
 def _piece(text: str) -> str:
     # escape() doubles backslashes (no trailing "\" closes the string, "\N" is not
     # expanded); `dot` expands entities such as "&#60;" even in plain labels, hence "&amp;".
-    escaped: str = graphviz.escape(text)
+    escaped: str = escape(text)
     return escaped.replace("&", "&amp;")
 
 
@@ -29,13 +31,13 @@ def label(*lines: str) -> str:
     say "hi"\n<b>x</b>\\N\n&amp;lt;
     """
     pieces = [_piece(part) for line in lines for part in (line.splitlines() or [""])]
-    text: str = graphviz.nohtml(BREAK.join(pieces))
+    text: str = nohtml(BREAK.join(pieces))
     return text
 
 
 def left_lines(lines: list[str]) -> str:
     r"""Return *lines* as one label of left-aligned lines (``\l`` after each)."""
-    text: str = graphviz.nohtml("".join(f"{_piece(line)}\\l" for line in lines))
+    text: str = nohtml("".join(f"{_piece(line)}\\l" for line in lines))
     return text
 
 
@@ -45,5 +47,5 @@ def tooltip(text: str) -> str:
     Graphviz 2.43 unescapes a tooltip once more than a label (measured: ``\\N`` in a
     tooltip still becomes the node name), so a tooltip needs a second escape to stay literal.
     """
-    escaped: str = graphviz.nohtml(graphviz.escape(_piece(text)))
+    escaped: str = nohtml(escape(_piece(text)))
     return escaped

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+from vmgraph._dataclass import dataclass
+
+TYPE_CHECKING = False  # typing costs 3 ms of start-up; type checkers read this as True
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["ModelError", "ModelWarning", "Problem", "RenderError", "VmgraphError"]
 

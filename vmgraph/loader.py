@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import gc
+import os
 import warnings
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Final
 
 import yaml
 
 from vmgraph import reader as n
+from vmgraph._dataclass import dataclass, field
 from vmgraph.errors import ModelError, ModelWarning, Problem
 from vmgraph.model import Decorator, Model, Sequence, State
 from vmgraph.sections import read_actions, read_sequences
@@ -18,8 +17,16 @@ from vmgraph.yamlsource import MAX_BYTES, compose_file
 
 __all__ = ["MODELS_DIR", "bundled_models", "load_model", "model_path"]
 
-#: Directory of the models shipped with vmgraph (``nova``, ``nova-2014``).
-MODELS_DIR: Final = Path(__file__).parent / "models"
+TYPE_CHECKING = False  # typing and pathlib cost 7 ms of start-up; type checkers read this as True
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Final
+
+    #: Directory of the models shipped with vmgraph (``nova``, ``nova-2014``); a
+    #: :class:`~pathlib.Path` made on first use (see :func:`__getattr__`).
+    MODELS_DIR: Path
+
+_MODELS_DIR: Final = os.path.join(os.path.dirname(os.path.abspath(__file__)), "models")
 
 _TOP_KEYS: Final = (
     "vmgraph",
@@ -50,15 +57,30 @@ def bundled_models() -> tuple[str, ...]:
     >>> bundled_models()
     ('nova', 'nova-2014')
     """
-    return tuple(sorted(p.stem for p in MODELS_DIR.glob("*.yaml")))
+    return tuple(sorted(name[:-5] for name in os.listdir(_MODELS_DIR) if name.endswith(".yaml")))
+
+
+def __getattr__(name: str) -> Path:
+    """Return ``MODELS_DIR`` as a Path, importing pathlib only when someone asks for it."""
+    if name == "MODELS_DIR":
+        from pathlib import Path  # noqa: PLC0415 (4 ms that `vmgraph check` does not need)
+
+        return Path(_MODELS_DIR)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def model_path(source: str | Path) -> Path:
     """Return the file for *source*: a bundled model name or a path."""
-    text = str(source)
-    if isinstance(source, str) and "/" not in text and text in bundled_models():
-        return MODELS_DIR / f"{text}.yaml"
-    return Path(source)
+    from pathlib import Path  # noqa: PLC0415 (see __getattr__)
+
+    return Path(_source_file(source))
+
+
+def _source_file(source: str | Path) -> str | Path:
+    """Return the file of *source*: the bundled model of that name, or *source* as given."""
+    if isinstance(source, str) and "/" not in source and source in bundled_models():
+        return os.path.join(_MODELS_DIR, f"{source}.yaml")
+    return source
 
 
 def load_model(source: str | Path, *, max_bytes: int = MAX_BYTES) -> Model:
@@ -70,8 +92,8 @@ def load_model(source: str | Path, *, max_bytes: int = MAX_BYTES) -> Model:
     Raises:
         ModelError: with every problem of the file, each as ``file:line: message``.
     """
-    path = model_path(source)
-    if not path.exists() and isinstance(source, str) and "/" not in str(source):
+    path = _source_file(source)
+    if isinstance(source, str) and "/" not in source and not os.path.exists(path):
         names = ", ".join(repr(m) for m in bundled_models())
         msg = f"no model file {str(source)!r} and no bundled model of that name (bundled: {names})"
         raise ModelError(Problem(msg))
@@ -228,7 +250,7 @@ def _decorator(r: n.Reader, node: yaml.Node | None) -> Decorator:
     return Decorator(**values)  # type: ignore[arg-type]
 
 
-def _warn_oddities(model: Model, lines: _Lines, path: Path) -> None:
+def _warn_oddities(model: Model, lines: _Lines, path: str | Path) -> None:
     reachable = set(model.reachable())
     for state in model.states:
         if state.id not in reachable and not state.initial:

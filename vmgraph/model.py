@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Final, Literal, TypeVar
+from collections.abc import Iterable, Iterator
+
+from vmgraph._dataclass import dataclass, field
+
+TYPE_CHECKING = False  # typing costs 3 ms of start-up; type checkers read this as True
+if TYPE_CHECKING:
+    from typing import Any, Final, Literal, TypeAlias, TypeVar
+
+    StateKind: TypeAlias = Literal["vm", "task", "power"]
+    Trigger: TypeAlias = Literal["api", "system"]
+    TransitionKind: TypeAlias = Literal["result", "unchanged", "error"]
+    _T = TypeVar("_T", "State", "Action", "Sequence")
 
 __all__ = [
     "ANY",
@@ -30,10 +39,6 @@ ANY: Final = "any"
 NO_TASK: Final = "none"
 #: Keyword for a result that leaves the VM state as it was.
 UNCHANGED: Final = "unchanged"
-
-StateKind = Literal["vm", "task", "power"]
-Trigger = Literal["api", "system"]
-TransitionKind = Literal["result", "unchanged", "error"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,19 +210,41 @@ class Model:
     sequences: tuple[Sequence, ...] = ()
     description: str = ""
     decorator: Decorator = field(default_factory=Decorator)
+    #: Indexes and query results, made on first use (the model itself never changes).
+    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     # -- lookups -------------------------------------------------------------
     def state(self, state_id: str) -> State:
         """Return the VM state *state_id* (``KeyError`` if unknown)."""
-        return _find(self.states, state_id)
+        return self._index("states", self.states)[state_id]
 
     def action(self, action_id: str) -> Action:
         """Return the action *action_id* (``KeyError`` if unknown)."""
-        return _find(self.actions, action_id)
+        return self._index("actions", self.actions)[action_id]
 
     def sequence(self, sequence_id: str) -> Sequence:
         """Return the sequence *sequence_id* (``KeyError`` if unknown)."""
-        return _find(self.sequences, sequence_id)
+        return self._index("sequences", self.sequences)[sequence_id]
+
+    def in_order(self, state_ids: Iterable[str]) -> tuple[str, ...]:
+        """Return the VM state ids among *state_ids* in model order, each once (others left out)."""
+        position: dict[str, int] | None = self._memo.get("positions")
+        if position is None:
+            position = {}
+            for index, state in enumerate(self.states):
+                position.setdefault(state.id, index)
+            self._memo["positions"] = position
+        return tuple(sorted({s for s in state_ids if s in position}, key=position.__getitem__))
+
+    def _index(self, key: str, items: tuple[_T, ...]) -> dict[str, _T]:
+        """Return ``{id: item}`` of *items* (the first of a repeated id), made once."""
+        index: dict[str, _T] | None = self._memo.get(key)
+        if index is None:
+            index = {}
+            for item in items:
+                index.setdefault(item.id, item)
+            self._memo[key] = index
+        return index
 
     # -- queries -------------------------------------------------------------
     def accepted(self, variant: Variant) -> tuple[str, ...]:
@@ -229,20 +256,29 @@ class Model:
         acc = variant.accepts
         if not acc.any:
             return acc.states
-        return tuple(
+        # "any" is expanded once per variant: views ask again for every state and edge.
+        cache: dict[int, tuple[Variant, tuple[str, ...]]] = self._memo.setdefault("accepted", {})
+        hit = cache.get(id(variant))
+        if hit is not None and hit[0] is variant:
+            return hit[1]
+        exclude = frozenset(acc.exclude)
+        found = tuple(
             s.id
             for s in self.states
-            if not s.terminal
-            and not (variant.must_have_launched and s.initial)
-            and s.id not in acc.exclude
+            if not s.terminal and not (variant.must_have_launched and s.initial) and s.id not in exclude
         )
+        cache[id(variant)] = (variant, found)  # the variant is kept alive, so its id stays its own
+        return found
 
     def transitions(self) -> tuple[Transition, ...]:
         """Return every (source, action, target) edge the model implies, in model order.
 
         Creating actions have source ``""``; "unchanged" gives a self-loop.
         """
-        return tuple(self._transitions())
+        found: tuple[Transition, ...] | None = self._memo.get("transitions")
+        if found is None:
+            found = self._memo["transitions"] = tuple(self._transitions())
+        return found
 
     def _transitions(self) -> Iterator[Transition]:
         for action in self.actions:
@@ -264,16 +300,47 @@ class Model:
                     if variant.error is not None:
                         yield Transition(src, variant.error, action.id, variant.id, "error")
 
+    def transitions_from(self, state_id: str) -> tuple[Transition, ...]:
+        """Return the transitions that start in *state_id* (``""``: creating ones), in model order."""
+        return self._transitions_by("source").get(state_id, ())
+
+    def transitions_into(self, state_id: str) -> tuple[Transition, ...]:
+        """Return the transitions that end in *state_id*, in model order."""
+        return self._transitions_by("target").get(state_id, ())
+
+    def _transitions_by(self, end: str) -> dict[str, tuple[Transition, ...]]:
+        index: dict[str, tuple[Transition, ...]] | None = self._memo.get(f"transitions_by_{end}")
+        if index is None:
+            found: dict[str, list[Transition]] = {}
+            for t in self.transitions():
+                found.setdefault(t.source if end == "source" else t.target, []).append(t)
+            index = self._memo[f"transitions_by_{end}"] = {k: tuple(v) for k, v in found.items()}
+        return index
+
     def actions_from(self, state_id: str) -> tuple[tuple[Action, Variant], ...]:
         """Return the (action, variant) pairs available from *state_id*."""
-        return tuple(
-            (a, v) for a in self.actions for v in a.variants if state_id in self.accepted(v)
-        )
+        index: dict[str, tuple[tuple[Action, Variant], ...]] | None = self._memo.get("actions_from")
+        if index is None:
+            pairs: dict[str, list[tuple[Action, Variant]]] = {}
+            for a in self.actions:
+                for v in a.variants:
+                    for s in self.accepted(v):
+                        found = pairs.setdefault(s, [])
+                        if not found or found[-1][1] is not v:  # a state listed twice counts once
+                            found.append((a, v))
+            index = self._memo["actions_from"] = {s: tuple(p) for s, p in pairs.items()}
+        return index.get(state_id, ())
 
     def targets(self, action_id: str) -> tuple[str, ...]:
         """Return the state ids *action_id* can lead to, errors included, in first-seen order."""
-        seen = dict.fromkeys(t.target for t in self.transitions() if t.action == action_id)
-        return tuple(t for t in seen if t)
+        index: dict[str, tuple[str, ...]] | None = self._memo.get("targets")
+        if index is None:
+            seen: dict[str, dict[str, None]] = {}
+            for t in self.transitions():
+                if t.target:
+                    seen.setdefault(t.action, {})[t.target] = None
+            index = self._memo["targets"] = {a: tuple(targets) for a, targets in seen.items()}
+        return index.get(action_id, ())
 
     def reachable(self) -> tuple[str, ...]:
         """Return the state ids reachable from creation (initial states and creating actions)."""
@@ -283,8 +350,8 @@ class Model:
         start = [s.id for s in self.states if s.initial] + edges.get("", [])
         seen: dict[str, None] = {}
         todo = list(start)
-        while todo:
-            sid = todo.pop(0)
+        while todo:  # depth first: only the set of states found matters
+            sid = todo.pop()
             if sid in seen:
                 continue
             seen[sid] = None
@@ -304,13 +371,3 @@ class Model:
                 accepted = set(self.accepted(variant))
                 rows.append((action, variant, tuple(s.id in accepted for s in self.states)))
         return tuple(rows)
-
-
-_T = TypeVar("_T", State, Action, Sequence)
-
-
-def _find(items: tuple[_T, ...], item_id: str) -> _T:
-    for item in items:
-        if item.id == item_id:
-            return item
-    raise KeyError(item_id)

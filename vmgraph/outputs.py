@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
+import itertools
 import os
-import tempfile
-from pathlib import Path
 
 from vmgraph.errors import VmgraphError
+
+TYPE_CHECKING = False  # pathlib is imported by the caller; type checkers read this as True
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["OutputError", "write_atomic"]
 
@@ -25,7 +27,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = _temporary(path)
     except OSError as err:
         raise OutputError(f"cannot write {str(path)!r}: {err.strerror}") from None
     try:
@@ -36,10 +38,32 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except OSError as err:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        _remove(tmp)
         raise OutputError(f"cannot write {str(path)!r}: {err.strerror}") from None
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        _remove(tmp)
         raise
+
+
+_COUNTER = itertools.count()
+
+
+def _temporary(path: Path) -> tuple[int, str]:
+    """Create and open a new file ``.<name>.<pid>.<n>.tmp`` beside *path* (as tempfile.mkstemp).
+
+    tempfile itself costs a millisecond of start-up (it imports random, shutil ...).
+    """
+    while True:
+        tmp = os.path.join(path.parent, f".{path.name}.{os.getpid()}.{next(_COUNTER)}.tmp")
+        try:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+            return os.open(tmp, flags, 0o600), tmp
+        except FileExistsError:
+            continue
+
+
+def _remove(tmp: str) -> None:
+    try:  # noqa: SIM105 (contextlib costs start-up time)
+        os.unlink(tmp)
+    except OSError:
+        pass

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from pathlib import Path
 
+from vmgraph._dataclass import dataclass, field
 from vmgraph.backend import DOT_TIMEOUT, IMAGE_FORMATS, DotJob, run_dot_jobs
 from vmgraph.errors import RenderError, VmgraphError
+from vmgraph.focus import MAX_EDGES, MAX_STATES, is_large, model_size
 from vmgraph.model import Model
 from vmgraph.outputs import write_atomic
 from vmgraph.stamp import image_is_current, stamp_image
-from vmgraph.views import build_view, resolve_views
+from vmgraph.views import ALL, FOCUSED, build_view, resolve_views, sequence_view_name
+
+TYPE_CHECKING = False  # typing costs 3 ms of start-up; type checkers read this as True
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from vmgraph.emphasis import Emphasis, Highlight
 
 __all__ = ["PAGE_NAME", "RenderReport", "render_outputs"]
 
@@ -21,11 +27,15 @@ PAGE_NAME = "page.rst"
 
 @dataclass
 class RenderReport:
-    """What a render wrote, left as it was (already current), and what failed (each names its view)."""
+    """What a render wrote, left as it was (already current), and what failed (each names its view).
+
+    ``notes`` says what the render chose for the user: the focused views of a large model.
+    """
 
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     errors: list[VmgraphError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def render_outputs(
@@ -36,6 +46,9 @@ def render_outputs(
     formats: Iterable[str],
     timeout: float = DOT_TIMEOUT,
     force: bool = False,
+    max_states: int = MAX_STATES,
+    max_edges: int = MAX_EDGES,
+    highlight: Highlight | None = None,
 ) -> RenderReport:
     """Write ``outdir/<view>.<format>`` for each view and format (``rst``: one ``page.rst``).
 
@@ -46,13 +59,45 @@ def render_outputs(
     that is already current (same bytes; an image made from the same DOT) is left alone,
     so its mtime does not change and `dot` does not run for it.
 
+    A model with more than *max_states* states or *max_edges* edges (see
+    :func:`vmgraph.focus.model_size`) is too large for the whole-model graphs: for ``all``
+    it gets the overview and one view per state and per action instead (``states/<id>``,
+    ``actions/<id>``, in subdirectories), and a note in the report says so. Each `dot`
+    run may take *timeout* seconds per graph.
+
+    *highlight* draws what it names bold and fades the rest, in the ``preconditions`` and
+    ``transitions`` views (:mod:`vmgraph.emphasis`); the other views are drawn as usual.
+
     Raises:
-        RenderError: a view name is unknown (nothing is written then).
+        RenderError: a view name or a name in *highlight* is unknown (nothing is written then).
     """
-    names = resolve_views(model, views)
-    fmts = tuple(dict.fromkeys(formats))
-    sources = {name: build_view(model, name).source for name in names}
     report = RenderReport()
+    requested = list(views)
+    if ALL in requested and is_large(model, max_states=max_states, max_edges=max_edges):
+        states, edges = model_size(model)
+        sequences = [sequence_view_name(s.id) for s in model.sequences]
+        requested = [v for r in requested for v in ([FOCUSED, *sequences] if r == ALL else [r])]
+        report.notes.append(
+            f"model {model.id!r} has {states} states and {edges} edges, more than the whole-model views draw "
+            f"(--max-states {max_states}, --max-edges {max_edges}): writing the overview and one view per state "
+            "and per action (states/<id>, actions/<id>) instead of 'preconditions' and 'transitions'"
+        )
+    names = resolve_views(model, requested)
+    emphases: dict[str, Emphasis | None] = {}
+    if highlight is not None:
+        from vmgraph.emphasis import emphasis_for, resolve_highlight  # noqa: PLC0415 (only when asked for)
+
+        lit = resolve_highlight(model, highlight)
+        emphases = {name: emphasis_for(model, name, lit) for name in names}
+    rank = {name: index for index, name in enumerate(names)}
+    fmts = tuple(dict.fromkeys(formats))
+    sources: dict[str, str] = {}
+    for name in names:
+        try:
+            sources[name] = build_view(model, name, emphasis=emphases.get(name)).source
+        except RenderError as err:  # one view that cannot be drawn does not stop the others
+            report.errors.append(RenderError(f"view {name!r}: {err}"))
+    names = tuple(name for name in names if name in sources)
     pending: dict[Path, bytes] = {}
     for name in names:
         if "dot" in fmts:
@@ -68,7 +113,8 @@ def render_outputs(
         pending[outdir / PAGE_NAME] = model_page(model).encode("utf-8")
     images = [DotJob(name, sources[name], fmt) for name in names for fmt in fmts if fmt in IMAGE_FORMATS]
     jobs = [j for j in images if force or not image_is_current(outdir / f"{j.name}.{j.fmt}", j.fmt, j.source)]
-    report.unchanged += [outdir / f"{j.name}.{j.fmt}" for j in images if j not in jobs]
+    laid_out = {id(j) for j in jobs}
+    report.unchanged += [outdir / f"{j.name}.{j.fmt}" for j in images if id(j) not in laid_out]
     if jobs:
         try:
             results = run_dot_jobs(jobs, timeout=timeout)
@@ -80,7 +126,12 @@ def render_outputs(
                 report.errors.append(result)
             else:
                 pending[outdir / f"{job.name}.{job.fmt}"] = stamp_image(result, job.fmt, job.source)
-    for path in sorted(pending, key=lambda p: (names.index(p.stem) if p.stem in names else len(names), p.suffix)):
+
+    def order(path: Path) -> tuple[int, str]:  # in the order of the views, then by format
+        view = path.relative_to(outdir).with_suffix("").as_posix()
+        return rank.get(view, len(rank)), path.suffix
+
+    for path in sorted(pending, key=order):
         if not force and _holds(path, pending[path]):
             report.unchanged.append(path)
             continue
@@ -90,7 +141,7 @@ def render_outputs(
             report.errors.append(err)
             continue
         report.written.append(path)
-    report.unchanged.sort(key=lambda p: (names.index(p.stem) if p.stem in names else len(names), p.suffix))
+    report.unchanged.sort(key=order)
     return report
 
 

@@ -10,19 +10,20 @@ in force after each step, and its note."""
 
 from __future__ import annotations
 
-import difflib
 import itertools
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Final
 
-import graphviz
-
+from vmgraph._dataclass import dataclass
+from vmgraph.dotsource import Digraph
 from vmgraph.dottext import label as _text
 from vmgraph.errors import RenderError
 from vmgraph.model import Model, Sequence, State, Step
 from vmgraph.reader import IDENT
 from vmgraph.style import DEFAULT_STYLE, Style
+
+TYPE_CHECKING = False  # typing costs 3 ms of start-up; type checkers read this as True
+if TYPE_CHECKING:
+    from typing import Final
 
 __all__ = ["NO_VALUE", "SequenceRow", "sequence_graph", "sequence_rows"]
 
@@ -108,7 +109,7 @@ def sequence_rows(model: Model, sequence_id: str = "create") -> tuple[SequenceRo
     return tuple(rows)
 
 
-def sequence_graph(model: Model, sequence_id: str = "create", *, style: Style = DEFAULT_STYLE) -> graphviz.Digraph:
+def sequence_graph(model: Model, sequence_id: str = "create", *, style: Style = DEFAULT_STYLE) -> Digraph:
     """Return a top-down sequence diagram of *sequence_id* with columns of states.
 
     Uses the font and palette of *style*: calls are the main text, so they get ``fontsize``;
@@ -125,7 +126,7 @@ def sequence_graph(model: Model, sequence_id: str = "create", *, style: Style = 
             msg = f"sequence {seq.id!r}: {pid!r} is not an identifier"
             raise RenderError(msg)
     look = _look(style)
-    g = graphviz.Digraph(
+    g = Digraph(
         f"sequence_{seq.id}",
         graph_attr=look["graph"],
         node_attr=look["node"],
@@ -168,7 +169,7 @@ def _look(style: Style) -> _Look:
 
 
 def _box_row(
-    g: graphviz.Digraph,
+    g: Digraph,
     look: _Look,
     seq: Sequence,
     columns: tuple[tuple[str, str], ...],
@@ -192,7 +193,7 @@ def _box_row(
 
 
 def _step_row(
-    g: graphviz.Digraph,
+    g: Digraph,
     look: _Look,
     ids: tuple[str, ...],
     step: Step,
@@ -225,7 +226,7 @@ def _step_row(
                 sub.edge(left, right, **PIN_EDGE_ATTR)
 
 
-def _message(g: graphviz.Digraph, ids: tuple[str, ...], caller: str, callee: str, row: SequenceRow) -> range:
+def _message(g: Digraph, ids: tuple[str, ...], caller: str, callee: str, row: SequenceRow) -> range:
     """Draw one step: a loop, or straight segments between neighbouring lifelines.
 
     Segments are written left to right like the pins (a leftward call gets
@@ -271,6 +272,8 @@ def _sequence(model: Model, sequence_id: str) -> Sequence:
     except KeyError:
         pass
     msg = f"model {model.id!r} has no sequence {sequence_id!r} (known: {', '.join(map(repr, known))})"
+    import difflib  # noqa: PLC0415 (1 ms, only for this message)
+
     close = difflib.get_close_matches(sequence_id, known, n=1)
     if close:
         msg += f"; did you mean {close[0]!r}?"

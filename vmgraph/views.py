@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Iterable
 
-import graphviz
-
 from vmgraph.dot import preconditions_graph, transitions_graph
+from vmgraph.dotsource import Digraph
 from vmgraph.errors import RenderError
+from vmgraph.focus import build_focused, focused_view_names, is_focused_view, is_large, subset_graph, unknown_focused
 from vmgraph.model import Model
 from vmgraph.sequence import sequence_graph
 from vmgraph.style import DEFAULT_STYLE, Style
 
-__all__ = ["ALL", "build_view", "resolve_views", "sequence_view_name", "view_names"]
+TYPE_CHECKING = False  # typing costs 3 ms of start-up; type checkers read this as True
+if TYPE_CHECKING:
+    from vmgraph.emphasis import Emphasis
+
+__all__ = ["ALL", "FOCUSED", "build_view", "resolve_views", "sequence_view_name", "view_names"]
 
 #: Asks for every view of the model.
 ALL = "all"
+#: Asks for the overview and the focused views of every state and action (:mod:`vmgraph.focus`).
+FOCUSED = "focused"
 
 
 def sequence_view_name(sequence_id: str) -> str:
@@ -34,17 +39,25 @@ def view_names(model: Model) -> tuple[str, ...]:
 
 
 def resolve_views(model: Model, requested: Iterable[str]) -> tuple[str, ...]:
-    """Return the views named in *requested* (``all`` expanded), each once, in order.
+    """Return the views named in *requested* (``all`` and ``focused`` expanded), each once, in order.
 
     Raises:
         RenderError: a name is not a view of *model*.
     """
     known = view_names(model)
+    focused: frozenset[str] = frozenset()
     chosen: dict[str, None] = {}
     for name in requested:
         if name == ALL:
             chosen.update(dict.fromkeys(known))
+        elif name == FOCUSED:
+            chosen.update(dict.fromkeys(focused_view_names(model)))
         elif name in known:
+            chosen[name] = None
+        elif is_focused_view(name):
+            focused = focused or frozenset(focused_view_names(model))
+            if name not in focused:
+                raise RenderError(unknown_focused(model, name))
             chosen[name] = None
         else:
             raise RenderError(_unknown_view(model, name, known))
@@ -58,12 +71,27 @@ def build_view(
     states: Collection[str] | None = None,
     actions: Collection[str] | None = None,
     style: Style = DEFAULT_STYLE,
-) -> graphviz.Digraph:
-    """Return the DOT graph of view *name*; ``states``/``actions`` draw a subset of a graph view."""
+    emphasis: Emphasis | None = None,
+) -> Digraph:
+    """Return the DOT graph of view *name*; ``states``/``actions`` draw a subset of a graph view.
+
+    *emphasis* (:func:`vmgraph.emphasis.emphasis_for`) applies to the two graph views only.
+
+    *name* may also be a focused view: ``overview``, ``states/<id>`` or ``actions/<id>``.
+    A subset of a large model (:func:`vmgraph.focus.is_large`) stays small as the focused
+    views do: past a limit, the states (or calls) around it are grouped in one node.
+    """
+    if is_focused_view(name):
+        if states is not None or actions is not None:
+            raise RenderError(f"view {name!r} is a focused view: it takes no states or actions subset")
+        return build_focused(model, name, style=style)
+    subset = states is not None or actions is not None
+    if subset and emphasis is None and name in ("preconditions", "transitions") and is_large(model):
+        return subset_graph(model, name, states=states, actions=actions, style=style)
     if name == "preconditions":
-        return preconditions_graph(model, states=states, actions=actions, style=style)
+        return preconditions_graph(model, states=states, actions=actions, style=style, emphasis=emphasis)
     if name == "transitions":
-        return transitions_graph(model, states=states, actions=actions, style=style)
+        return transitions_graph(model, states=states, actions=actions, style=style, emphasis=emphasis)
     for sequence in model.sequences:
         if name == sequence_view_name(sequence.id):
             return sequence_graph(model, sequence.id, style=style)
@@ -73,6 +101,8 @@ def build_view(
 def _unknown_view(model: Model, name: str, known: tuple[str, ...]) -> str:
     if not model.sequences and (name == "create-sequence" or name.startswith("sequence-")):
         return f"model {model.id!r} has no sequences, so it has no view {name!r}"
-    close = difflib.get_close_matches(name, (*known, ALL), n=1)
-    hint = f"did you mean {close[0]!r}?" if close else "views: " + ", ".join((*known, ALL))
+    import difflib  # noqa: PLC0415 (1 ms, only for this message)
+
+    close = difflib.get_close_matches(name, (*known, ALL, FOCUSED), n=1)
+    hint = f"did you mean {close[0]!r}?" if close else "views: " + ", ".join((*known, ALL, FOCUSED))
     return f"model {model.id!r} has no view {name!r} ({hint})"

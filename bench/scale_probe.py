@@ -1,0 +1,56 @@
+"""Load one model, validate it, build the DOT of every view; print seconds and peak memory as JSON.
+
+Usage: ``python bench/scale_probe.py MODEL.yaml``. Run in a fresh process per measurement so
+that the peak (``ru_maxrss``) belongs to this model alone. The views are the three
+whole-model views and the focused views (one per state and one per action, plus the
+overview) that ``vmgraph render --view focused`` writes.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+import warnings
+
+
+def main(path: str) -> None:
+    """Measure *path* and print the JSON result."""
+    from vmgraph.loader import load_model
+    from vmgraph.views import build_view, view_names
+
+    try:
+        from vmgraph.focus import focused_sources
+    except ImportError:  # before issue 5's focused views
+        focused_sources = None
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = load_model(path)
+    loaded = time.perf_counter()
+    size = 0
+    for name in view_names(model):
+        size += len(build_view(model, name).source)
+    viewed = time.perf_counter()
+    graphs = 0
+    if focused_sources is not None:
+        for _name, source in focused_sources(model):
+            size += len(source)
+            graphs += 1
+    done = time.perf_counter()
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    result = {
+        "seconds": done - start,
+        "load": loaded - start,
+        "views": viewed - loaded,
+        "focused": done - viewed,
+        "graphs": graphs,
+        "dot_bytes": size,
+        "peak_mb": peak_kb / 1024,
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
