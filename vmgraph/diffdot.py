@@ -15,7 +15,8 @@ from typing import Final
 
 from vmgraph.diff import ModelDiff, accepted_union, result_text
 from vmgraph.dot import action_node, preconditions_graph, state_node
-from vmgraph.dotsource import Digraph, escape, nohtml, quote
+from graphviz import Digraph, escape, nohtml
+from graphviz.quoting import quote
 from vmgraph.model import UNCHANGED, Action, Model, Result, Variant
 from vmgraph.style import DEFAULT_STYLE, Style
 

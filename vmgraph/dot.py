@@ -1,7 +1,7 @@
-"""Model -> DOT (``vmgraph.dotsource.Digraph``): the preconditions view and the transitions view.
+"""Model -> ``graphviz.Digraph``: the preconditions view and the transitions view.
 
 Builds DOT only and never starts a subprocess. Every free text goes through
-:func:`~vmgraph.dotsource.escape` and each joined label through :func:`~vmgraph.dotsource.nohtml`, so a label
+:func:`graphviz.escape` and each joined label through :func:`graphviz.nohtml`, so a label
 can neither close its string nor become an HTML label. Node names are namespaced by kind
 (``state_<id>``, ``action_<id>``, ``action_<id>.<variant>``, ``start.<action>``), so a state
 and an action may share an id; ids are validated identifiers and used as they are.
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 
-from vmgraph.dotsource import Digraph
+from graphviz import Digraph
 from vmgraph.dottext import label as _text
 from vmgraph.dottext import left_lines
 from vmgraph.dottext import tooltip as _tooltip

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vmgraph.dotsource import escape, nohtml
+from graphviz import escape, nohtml
 
 TYPE_CHECKING = False  # typing costs 3 ms of start-up; type checkers read this as True
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ command line and the Sphinx directives. Sequence views have no emphasis.
 from __future__ import annotations
 
 from vmgraph._dataclass import dataclass
-from vmgraph.dotsource import Digraph, nohtml
+from graphviz import Digraph, nohtml
 from vmgraph.dottext import left_lines
 from vmgraph.errors import RenderError
 from vmgraph.reader import suggest
@@ -138,7 +138,7 @@ class Emphasis:
         node_attr: Mapping[str, str],
         edge_attr: Mapping[str, str],
     ) -> Digraph:
-        """Return the graph a builder draws into (the arguments of :class:`~vmgraph.dotsource.Digraph`)."""
+        """Return the graph a builder draws into (the arguments of :class:`graphviz.Digraph`)."""
         return _EmphasisedDigraph(self, name, graph_attr=graph_attr, node_attr=node_attr, edge_attr=edge_attr)
 
     def node_attrs(self, name: str, attrs: Mapping[str, str]) -> dict[str, str]:
@@ -161,9 +161,14 @@ class Emphasis:
 class _EmphasisedDigraph(Digraph):
     """A graph whose nodes and edges take the attributes :class:`Emphasis` gives them."""
 
-    def __init__(self, emphasis: Emphasis, name: str, **kwargs: Mapping[str, str]) -> None:
-        super().__init__(name, **kwargs)  # type: ignore[arg-type]  # the keyword arguments of Digraph
+    def __init__(self, emphasis: Emphasis, name: str | None = None, **kwargs: Any) -> None:
+        super().__init__(name, **kwargs)
         self.emphasis = emphasis
+
+    def _copy_kwargs(self, **kwargs: Any) -> dict[str, Any]:
+        # graphviz creates subgraphs as ``self.__class__(**self._copy_kwargs())``: pass the emphasis on
+        copied: dict[str, Any] = super()._copy_kwargs(**kwargs)
+        return {"emphasis": self.emphasis, **copied}
 
     def node(self, name: str, label: str | None = None, **attrs: str) -> None:
         """Add a node, bold or faded."""

@@ -30,7 +30,7 @@ from vmgraph.dot import (
     state_node,
 )
 from vmgraph.dot import STATE_NODE_ATTR as _STATE_ATTR
-from vmgraph.dotsource import Digraph
+from graphviz import Digraph
 from vmgraph.dottext import label as _text
 from vmgraph.dottext import left_lines
 from vmgraph.dottext import tooltip as _tooltip

@@ -14,7 +14,7 @@ import itertools
 from collections.abc import Mapping
 
 from vmgraph._dataclass import dataclass
-from vmgraph.dotsource import Digraph
+from graphviz import Digraph
 from vmgraph.dottext import label as _text
 from vmgraph.errors import RenderError
 from vmgraph.model import Model, Sequence, State, Step
