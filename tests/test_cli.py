@@ -170,7 +170,7 @@ def test_check_valid_models(capsys: pytest.CaptureFixture[str]) -> None:
     captured = capsys.readouterr()
     lines = captured.out.splitlines()
     assert len(lines) == 2
-    assert lines[0].endswith(": valid (12 states, 25 actions, 1 sequences)")
+    assert lines[0].endswith(": valid (12 states, 25 actions, 1 sequence)")
     assert lines[1] == f"{minimal}: valid (3 states, 3 actions, 0 sequences)"
     assert captured.err == ""
 

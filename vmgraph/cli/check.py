@@ -49,7 +49,10 @@ def run(args: argparse.Namespace) -> int:
             for problem in err.problems:
                 print(problem, file=sys.stderr)
             continue
-        counts = f"{len(model.states)} states, {len(model.actions)} actions, {len(model.sequences)} sequences"
+        counts = ", ".join(
+            f"{len(items)} {noun}{'s' * (len(items) != 1)}"
+            for items, noun in ((model.states, "state"), (model.actions, "action"), (model.sequences, "sequence"))
+        )
         print(f"{source}: valid ({counts})")  # a bundled model by name, or the file as given
         if args.outputs is not None and not _outputs_current(model, args.outputs):
             failed += 1
