@@ -13,10 +13,12 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Final
 
-from vmgraph.diff import ModelDiff, accepted_union, result_text
-from vmgraph.dot import action_node, preconditions_graph, state_node
 from graphviz import Digraph, escape, nohtml
 from graphviz.quoting import quote
+
+from vmgraph.diff import ModelDiff, accepted_union, result_text
+from vmgraph.dot import action_node, preconditions_graph, state_node
+from vmgraph.dottext import left_lines
 from vmgraph.model import UNCHANGED, Action, Model, Result, Variant
 from vmgraph.style import DEFAULT_STYLE, Style
 
@@ -130,7 +132,7 @@ def _legend(diff: ModelDiff, style: Style) -> str:
         f"red dashed: only in {diff.old.id}",
         "thick orange: results, error or requirements changed",
     ]
-    return nohtml("".join(f"{escape(line)}\\l" for line in lines))
+    return left_lines(lines)
 
 
 def _marked(line: str, added: set[tuple[str, str]]) -> str:
@@ -165,8 +167,10 @@ def _all_results(action: Action | None) -> tuple[Result, ...]:
 
 
 def _q(name: str) -> str:
-    return quote(name)
+    quoted: str = quote(name)
+    return quoted
 
 
 def _text(text: str) -> str:
-    return nohtml(escape(text))
+    safe: str = nohtml(escape(text))
+    return safe

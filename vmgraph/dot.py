@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 
 from graphviz import Digraph
+
 from vmgraph.dottext import label as _text
 from vmgraph.dottext import left_lines
 from vmgraph.dottext import tooltip as _tooltip

@@ -12,8 +12,9 @@ command line and the Sphinx directives. Sequence views have no emphasis.
 
 from __future__ import annotations
 
-from vmgraph._dataclass import dataclass
 from graphviz import Digraph, nohtml
+
+from vmgraph._dataclass import dataclass
 from vmgraph.dottext import left_lines
 from vmgraph.errors import RenderError
 from vmgraph.reader import suggest
@@ -22,7 +23,7 @@ from vmgraph.style import DEFAULT_STYLE, Style
 TYPE_CHECKING = False  # typing costs 3 ms of start-up; type checkers read this as True
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Mapping, Sequence
-    from typing import Final
+    from typing import Any, Final
 
     from vmgraph.model import Action, Model, State
 
@@ -158,7 +159,7 @@ class Emphasis:
         return faded
 
 
-class _EmphasisedDigraph(Digraph):
+class _EmphasisedDigraph(Digraph):  # type: ignore[misc]  # graphviz ships no type hints
     """A graph whose nodes and edges take the attributes :class:`Emphasis` gives them."""
 
     def __init__(self, emphasis: Emphasis, name: str | None = None, **kwargs: Any) -> None:

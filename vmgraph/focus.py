@@ -19,6 +19,8 @@ instead of the whole-model ones. Builds DOT only; never starts a process.
 
 from __future__ import annotations
 
+from graphviz import Digraph
+
 from vmgraph.dot import (
     ACTION_NODE_ATTR,
     ERROR_EDGE_ATTR,
@@ -30,7 +32,6 @@ from vmgraph.dot import (
     state_node,
 )
 from vmgraph.dot import STATE_NODE_ATTR as _STATE_ATTR
-from graphviz import Digraph
 from vmgraph.dottext import label as _text
 from vmgraph.dottext import left_lines
 from vmgraph.dottext import tooltip as _tooltip

@@ -13,8 +13,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping
 
-from vmgraph._dataclass import dataclass
 from graphviz import Digraph
+
+from vmgraph._dataclass import dataclass
 from vmgraph.dottext import label as _text
 from vmgraph.errors import RenderError
 from vmgraph.model import Model, Sequence, State, Step

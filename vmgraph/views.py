@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
-from vmgraph.dot import preconditions_graph, transitions_graph
 from graphviz import Digraph
+
+from vmgraph.dot import preconditions_graph, transitions_graph
 from vmgraph.errors import RenderError
 from vmgraph.focus import build_focused, focused_view_names, is_focused_view, is_large, subset_graph, unknown_focused
 from vmgraph.model import Model
