@@ -5,7 +5,8 @@ Usage::
     python bench/run.py [--rounds N] [--quick] [--json PATH] [--only TARGET ...] [--no-docs]
 
 Targets (issue 5): ``render`` (1), ``startup`` (2), ``sphinx`` (3), ``scale`` (4) and
-``pictures`` (5). Each compares vmgraph with a baseline measured in the same run, commands
+``pictures`` (5); issue 7 adds ``attacks`` (6), how fast alias bombs, deep nesting and
+over-size files are refused (``bench/attacks.py``). Each compares vmgraph with a baseline measured in the same run, commands
 alternated round after round, and reports the ratio of the medians with PASS or FAIL.
 ``--quick`` skips the slow 1,000-state / 5,000-action render and uses fewer rounds.
 The table is printed and written as JSON (default: ``bench/results/latest.json``); a full
@@ -32,7 +33,7 @@ sys.path.insert(0, str(BENCH))
 from abtest import Row, alternate, machine, run_quiet
 from generate import generate_model
 
-TARGETS = ("render", "startup", "sphinx", "scale", "pictures")
+TARGETS = ("render", "startup", "sphinx", "scale", "pictures", "attacks")
 DEFAULT_JSON = BENCH / "results" / "latest.json"
 DOCS = BENCH.parent / "docs" / "performance.rst"
 _START, _END = ".. bench-table-start", ".. bench-table-end"
@@ -219,6 +220,16 @@ def target_pictures(work: Path, rounds: int, *, quick: bool) -> list[Row]:
     ]
 
 
+# -- target 6: resource attacks are refused in milliseconds ------------------------------------------
+
+
+def target_attacks(work: Path, rounds: int) -> list[Row]:
+    """The slowest refusal of an attack by the loader (see bench/attacks.py)."""
+    from attacks import attack_rows
+
+    return attack_rows(work, rounds)
+
+
 # -- report ---------------------------------------------------------------------------------------
 
 
@@ -284,6 +295,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "sphinx": lambda: target_sphinx(work, 3 if args.quick else 7),
             "scale": lambda: target_scale(work, slow_rounds),
             "pictures": lambda: target_pictures(work, 1, quick=args.quick),
+            "attacks": lambda: target_attacks(work, rounds),
         }
         for name in TARGETS:
             if name in chosen:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import shutil
-from collections.abc import Callable
+import sys
+import tempfile
+import traceback
+import warnings
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -57,3 +63,83 @@ def dot_binary() -> str:
             pytest.fail("Graphviz `dot` is required (VMGRAPH_REQUIRE_DOT is set) but not on PATH")
         pytest.skip("Graphviz `dot` is not installed")
     return found
+
+
+#: The user and group unprivileged runs take: ``nobody`` and ``nogroup`` on Debian.
+NOBODY = 65534
+
+
+@pytest.fixture
+def shared_tmp() -> Iterator[Path]:
+    """A temporary directory every user may enter (pytest's own are private to root)."""
+    path = Path(tempfile.mkdtemp(prefix="vmgraph-shared-", dir="/tmp"))
+    path.chmod(0o755)
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _warm_up_cli(scratch: Path) -> None:
+    """Run the commands once, so that the modules they import lazily are loaded already.
+
+    The unprivileged child is forked from this process: it needs no file of the checkout
+    (which CI may keep where `nobody` cannot read) for imports.
+    """
+    import difflib  # noqa: F401 (imported for the error messages' "did you mean")
+
+    from vmgraph.cli import main
+
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout = sys.stderr = io.StringIO()
+    try:
+        main(["check", str(TESTS / "data" / "minimal.yaml")])
+        main(["render", str(TESTS / "data" / "minimal.yaml"), "--format", "dot", "-o", str(scratch)])
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+@pytest.fixture
+def as_nobody(tmp_path: Path) -> Callable[[list[str]], tuple[int, str, str]]:
+    """Return a function running ``vmgraph ARGV`` as an unprivileged user; it returns (exit code, stdout, stderr).
+
+    CI runs as root, whom file permissions do not stop: the command runs in a forked child
+    that gives up root for user and group 65534, ``nobody`` (``setgroups``, ``setgid``,
+    ``setuid``, as ``setpriv`` does) before it starts. Run by another user, the child stays
+    that user, whom permissions stop already.
+    """
+    _warm_up_cli(tmp_path / "warm-up")
+
+    def run(argv: list[str]) -> tuple[int, str, str]:
+        from vmgraph.cli import main
+
+        read, write = os.pipe()
+        with warnings.catch_warnings():  # Python 3.12+ warns of fork() beside threads; the child uses none
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
+        if pid == 0:  # the child: never returns into pytest
+            result: list[object]
+            try:
+                os.close(read)
+                if os.geteuid() == 0:
+                    os.setgroups([])
+                    os.setgid(NOBODY)
+                    os.setuid(NOBODY)
+                sys.stdout, sys.stderr = out, err = io.StringIO(), io.StringIO()
+                code = main(argv)
+                result = [code, out.getvalue(), err.getvalue(), os.geteuid()]
+            except BaseException:  # noqa: BLE001 (reported to the parent, which fails the test)
+                result = [-1, "", traceback.format_exc(), -1]
+            data = json.dumps(result).encode("utf-8")
+            while data:
+                data = data[os.write(write, data) :]
+            os._exit(0)
+        os.close(write)
+        chunks = []
+        while chunk := os.read(read, 1 << 16):
+            chunks.append(chunk)
+        os.close(read)
+        os.waitpid(pid, 0)
+        code, stdout, stderr, uid = json.loads(b"".join(chunks))
+        assert uid not in {0, -1}, f"the command did not run unprivileged: {stderr}"
+        return int(code), str(stdout), str(stderr)
+
+    return run

@@ -14,7 +14,7 @@ from vmgraph import __version__
 from vmgraph.cli import main
 
 DATA = Path(__file__).parent / "data"
-INVALID = DATA / "invalid"
+BAD = DATA / "bad"
 SVG_TEXT = "{http://www.w3.org/2000/svg}text"
 DEFAULT_FILES = [
     "create-sequence.dot",
@@ -128,15 +128,13 @@ def test_render_into_a_file_fails_and_leaves_it_alone(tmp_path: Path, capsys: py
     assert main(["render", "nova", "--format", "dot", "-o", str(out)]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
-    errors = captured.err.splitlines()
-    assert len(errors) == 3
-    assert all(e.startswith(f"vmgraph: error: cannot write '{out}/") for e in errors), errors
+    assert captured.err == f"vmgraph: error: cannot create the directory '{out}': File exists\n"
     assert out.read_text(encoding="utf-8") == "mine\n"
     assert listing(tmp_path) == ["taken"]
 
 
 def test_render_of_an_invalid_model_prints_its_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    model = INVALID / "unknown_state_in_accepts.yaml"
+    model = BAD / "unknown_state_in_accepts.yaml"
     out = tmp_path / "out"
     assert main(["render", str(model), "-o", str(out)]) == 1
     assert capsys.readouterr().err == (
@@ -194,10 +192,10 @@ def test_check_invalid_model_prints_every_problem_without_traceback(
 
 @pytest.mark.parametrize("name", ["yaml_syntax.yaml", "alias_bomb.yaml", "empty.yaml", "top_level_list.yaml"])
 def test_check_unreadable_files_give_one_line(name: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", str(INVALID / name)]) == 1
+    assert main(["check", str(BAD / name)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert err.startswith(f"{INVALID / name}:")
+    assert err.startswith(f"{BAD / name}:")
     assert "Traceback" not in err
 
 

@@ -203,7 +203,7 @@ class _Proc:
         self.errors = b""
         self.done: list[bytes] = []
         self.deadline = float("inf")
-        self.garbled = False  # the output was not what `dot` writes for these graphs
+        self.garbled = b""  # output that is not what `dot` writes for these graphs (kept for the message)
 
     def feed(self, batch: Batch, data: bytes, timeout: float) -> None:
         """Give the process its graphs; the time limit of the first starts now."""
@@ -420,12 +420,12 @@ def _collect(proc: _Proc, chunk: bytes, run: _Run) -> None:
     try:
         outputs, proc.buffer = split_output(proc.buffer + chunk, proc.batch.fmt)
     except ValueError:
-        proc.garbled = True
+        proc.garbled = proc.buffer + chunk
         return
     for output in outputs:
         position = len(proc.done)
         if position >= len(proc.batch.indexes) or not _matches(jobs[proc.batch.indexes[position]], output):
-            proc.garbled = True
+            proc.garbled = output
             return
         if proc.batch.fmt == "svg":  # the same bytes as from a process of its own
             image = _SVG_GRAPH_ID.sub(b'<g id="graph0" class="graph"', output, count=1)
@@ -452,8 +452,14 @@ def _finish(proc: _Proc, status: int, run: _Run) -> None:
         return
     if len(batch.indexes) == 1 or len(left) == 1:  # the culprit is certain
         job = jobs[left[0]]
-        why = _last_line(proc.errors) or (f"exit status {status}" if status else "no output")
-        results[left[0]] = RenderError(f"view {job.name!r}: `dot -T{job.fmt}` failed: {why}")
+        from vmgraph.backend import failure, image_problem  # noqa: PLC0415 (only for this message)
+
+        if status == 0:  # it ended well, but what it wrote of this graph is no image
+            problem = image_problem(proc.buffer, job.fmt) or "wrote an image that was cut short"
+            results[left[0]] = RenderError(f"view {job.name!r}: `dot -T{job.fmt}` {problem}")
+            return
+        said = proc.errors.decode("utf-8", "replace").strip().splitlines()
+        results[left[0]] = RenderError(f"view {job.name!r}: `dot -T{job.fmt}` failed: {failure(status, said)}")
         return
     run.queue.extend(_singles(batch, left, jobs))  # failed in the middle of a batch: one graph per process
 
@@ -467,7 +473,11 @@ def _stopped(proc: _Proc, run: _Run) -> None:
         return
     if proc.garbled:  # not what `dot` writes for these graphs: retry them one per process
         if len(batch.indexes) == 1:
-            results[left[0]] = RenderError(f"view {jobs[left[0]].name!r}: `dot` wrote unexpected output")
+            from vmgraph.backend import image_problem  # noqa: PLC0415 (only for this message)
+
+            job = jobs[left[0]]
+            problem = image_problem(proc.garbled, job.fmt) or "wrote an image of another graph"
+            results[left[0]] = RenderError(f"view {job.name!r}: `dot -T{job.fmt}` {problem}")
         else:
             queue.extend(_singles(batch, left, jobs))
         return
@@ -476,11 +486,6 @@ def _stopped(proc: _Proc, run: _Run) -> None:
     results[left[0]] = RenderError(msg)
     if rest := left[1:]:
         queue.append(Batch(batch.fmt, rest, sum(len(jobs[i].source) for i in rest)))
-
-
-def _last_line(stderr: bytes) -> str:
-    lines = stderr.decode("utf-8", "replace").strip().splitlines()
-    return lines[-1] if lines else ""
 
 
 def _run_singly(jobs: Sequence[DotJob], *, dot: str, timeout: float, workers: int | None) -> list[bytes | RenderError]:

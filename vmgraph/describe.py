@@ -7,8 +7,8 @@ the image, HTML uses the summary as alt text and offers the lines beside the dra
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
 
+from vmgraph._dataclass import dataclass
 from vmgraph.errors import RenderError
 from vmgraph.model import UNCHANGED, Model, Transition
 from vmgraph.sequence import NO_VALUE

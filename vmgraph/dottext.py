@@ -8,10 +8,14 @@ TYPE_CHECKING = False  # typing costs 3 ms of start-up; type checkers read this 
 if TYPE_CHECKING:
     from typing import Final
 
-__all__ = ["BREAK", "label", "left_lines", "tooltip"]
+__all__ = ["BREAK", "STRING_BYTES", "TOOLTIP_CHARS", "label", "left_lines", "tooltip"]
 
 #: DOT's centred line break; model text never supplies one itself.
 BREAK: Final = "\\n"
+#: Bytes one DOT string may take: `dot` refuses a quoted string of more than 16 KiB.
+STRING_BYTES: Final = 15_000
+#: Characters of a tooltip: hover text, the whole description is in the tables.
+TOOLTIP_CHARS: Final = 1_000
 
 
 def _piece(text: str) -> str:
@@ -31,13 +35,33 @@ def label(*lines: str) -> str:
     say "hi"\n<b>x</b>\\N\n&amp;lt;
     """
     pieces = [_piece(part) for line in lines for part in (line.splitlines() or [""])]
-    text: str = nohtml(BREAK.join(pieces))
+    text: str = nohtml(BREAK.join(_fit(pieces, BREAK)))
     return text
+
+
+def _size(text: str) -> int:
+    """Return the bytes *text* takes in DOT: UTF-8, and a backslash before each quote."""
+    return len(text.encode("utf-8")) + text.count('"')
+
+
+def _fit(pieces: list[str], sep: str) -> list[str]:
+    """Return as many of *pieces* as fit in one DOT string, and a last one saying how many are left out."""
+    if _size(sep.join(pieces)) <= STRING_BYTES:
+        return pieces
+    kept: list[str] = []
+    used = 0
+    for piece in pieces:
+        if used + _size(piece) + len(sep) > STRING_BYTES - 100:
+            break
+        kept.append(piece)
+        used += _size(piece) + len(sep)
+    left = len(pieces) - len(kept)
+    return [*kept, f"... ({left} more line{'s' * (left != 1)})"]
 
 
 def left_lines(lines: list[str]) -> str:
     r"""Return *lines* as one label of left-aligned lines (``\l`` after each)."""
-    text: str = nohtml("".join(f"{_piece(line)}\\l" for line in lines))
+    text: str = nohtml("".join(f"{piece}\\l" for piece in _fit([_piece(line) for line in lines], "\\l")))
     return text
 
 
@@ -47,5 +71,7 @@ def tooltip(text: str) -> str:
     Graphviz 2.43 unescapes a tooltip once more than a label (measured: ``\\N`` in a
     tooltip still becomes the node name), so a tooltip needs a second escape to stay literal.
     """
+    if len(text) > TOOLTIP_CHARS:  # at most 5 bytes a character once escaped: well within a DOT string
+        text = text[: TOOLTIP_CHARS - 3] + "..."
     escaped: str = nohtml(escape(_piece(text)))
     return escaped

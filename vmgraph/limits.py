@@ -6,7 +6,22 @@ TYPE_CHECKING = False  # typing costs 3 ms of start-up; type checkers read this 
 if TYPE_CHECKING:
     from typing import Final
 
-__all__ = ["DOT_TIMEOUT", "FOCUS_LIMIT", "MAX_EDGES", "MAX_STATES"]
+__all__ = [
+    "DOT_TIMEOUT",
+    "FOCUS_LIMIT",
+    "MAX_BYTES",
+    "MAX_BYTES_VARIABLE",
+    "MAX_EDGES",
+    "MAX_STATES",
+    "max_bytes",
+    "parse_size",
+]
+
+#: Largest model file read, in bytes (16 MiB): the 10,000-action benchmark model is 3 MB.
+MAX_BYTES: Final = 16 * 1024 * 1024
+#: The environment variable that sets another limit (``--max-bytes`` overrides it).
+MAX_BYTES_VARIABLE: Final = "VMGRAPH_MAX_BYTES"
+_UNITS: Final = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
 
 #: Seconds `dot` may spend on one graph before it is stopped.
 DOT_TIMEOUT: Final = 60.0
@@ -18,3 +33,38 @@ MAX_STATES: Final = 60
 MAX_EDGES: Final = 300
 #: Most neighbours a focused view draws before grouping the rest into one node.
 FOCUS_LIMIT: Final = 24
+
+
+def parse_size(text: str) -> int:
+    """Return a size in bytes written as a whole number, optionally with K, M or G (powers of 1024).
+
+    >>> parse_size("16M"), parse_size("512k"), parse_size("1000")
+    (16777216, 524288, 1000)
+
+    Raises:
+        ValueError: *text* is not such a size, or not above zero.
+    """
+    number = text.strip().upper().removesuffix("B").removesuffix("I")
+    unit = number[-1:] if number[-1:] in _UNITS else ""
+    digits = number[: len(number) - len(unit)].strip()
+    if not digits.isdigit() or int(digits) == 0:
+        msg = f"expected a size in bytes above 0, such as 16777216 or 16M, got {text!r}"
+        raise ValueError(msg)
+    return int(digits) * _UNITS[unit]
+
+
+def max_bytes(environ: dict[str, str] | None = None) -> int:
+    """Return the size limit of model files: ``$VMGRAPH_MAX_BYTES`` if set, else :data:`MAX_BYTES`.
+
+    Raises:
+        ValueError: the variable is set but is not a size.
+    """
+    import os  # noqa: PLC0415 (os is loaded at start-up anyway; kept local to keep this module bare)
+
+    value = (os.environ if environ is None else environ).get(MAX_BYTES_VARIABLE, "").strip()
+    if not value:
+        return MAX_BYTES
+    try:
+        return parse_size(value)
+    except ValueError as err:
+        raise ValueError(f"{MAX_BYTES_VARIABLE}: {err}") from None

@@ -11,9 +11,10 @@ import yaml
 from vmgraph import reader as n
 from vmgraph._dataclass import dataclass, field
 from vmgraph.errors import ModelError, ModelWarning, Problem
+from vmgraph.limits import max_bytes as default_max_bytes
 from vmgraph.model import Decorator, Model, Sequence, State
 from vmgraph.sections import read_actions, read_sequences
-from vmgraph.yamlsource import MAX_BYTES, compose_file
+from vmgraph.yamlsource import compose_file
 
 __all__ = ["MODELS_DIR", "bundled_models", "load_model", "model_path"]
 
@@ -83,16 +84,22 @@ def _source_file(source: str | Path) -> str | Path:
     return source
 
 
-def load_model(source: str | Path, *, max_bytes: int = MAX_BYTES) -> Model:
+def load_model(source: str | Path, *, max_bytes: int | None = None) -> Model:
     """Read and validate a model file or bundled model (``"nova"``).
 
     Odd but legal content (unreachable states, dead ends) is reported with
-    ``warnings.warn(..., ModelWarning)``.
+    ``warnings.warn(..., ModelWarning)``. A file larger than *max_bytes* is refused
+    unread (default: ``$VMGRAPH_MAX_BYTES``, else ``vmgraph.limits.MAX_BYTES``, 16 MiB).
 
     Raises:
         ModelError: with every problem of the file, each as ``file:line: message``.
     """
     path = _source_file(source)
+    if max_bytes is None:
+        try:
+            max_bytes = default_max_bytes()
+        except ValueError as err:
+            raise ModelError(Problem(str(err))) from None
     if isinstance(source, str) and "/" not in source and not os.path.exists(path):
         names = ", ".join(repr(m) for m in bundled_models())
         msg = f"no model file {str(source)!r} and no bundled model of that name (bundled: {names})"

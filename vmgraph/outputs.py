@@ -18,23 +18,30 @@ class OutputError(VmgraphError):
     """An output file or directory cannot be written."""
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, durable: bool = True, make_dirs: bool = True) -> None:
     """Write *data* to *path* through a temporary file in the same directory, then rename.
+
+    With *durable* (the default) the data reaches the disk before the rename (fsync);
+    build artefacts that are made again when lost (Sphinx images) pass ``False``: the
+    rename alone already keeps readers from seeing half a file. Without *make_dirs*, a
+    missing directory is an error rather than made again (it was removed during a run).
 
     Raises:
         OutputError: the directory cannot be created or the file cannot be written;
             nothing is left under *path* or a temporary name.
     """
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if make_dirs:
+            path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = _temporary(path)
     except OSError as err:
         raise OutputError(f"cannot write {str(path)!r}: {err.strerror}") from None
     try:
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except OSError as err:

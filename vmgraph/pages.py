@@ -11,12 +11,12 @@ import functools
 import re
 import unicodedata
 from collections.abc import Collection
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
 import jinja2
 
+from vmgraph._dataclass import dataclass
 from vmgraph.errors import RenderError
 from vmgraph.model import Model
 from vmgraph.outputs import write_atomic

@@ -16,7 +16,19 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any, Final
 
-__all__ = ["IDENT", "RESERVED", "Defaults", "Known", "Reader", "Seen", "line", "suggest"]
+__all__ = [
+    "FORBIDDEN",
+    "IDENT",
+    "LINE_BREAK",
+    "MAX_TEXT",
+    "RESERVED",
+    "Defaults",
+    "Known",
+    "Reader",
+    "Seen",
+    "line",
+    "suggest",
+]
 
 #: What every id must look like: safe as a DOT id, a reST target and a file name.
 IDENT: Final = re.compile(r"[a-z][a-z0-9_]{0,63}\Z")
@@ -44,6 +56,14 @@ _KIND_NAMES: Final[dict[type[yaml.Node], str]] = {
 }
 _PLAIN_TAGS: Final = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 _RESOLVER: Final = yaml.resolver.Resolver()
+#: Every character :meth:`str.splitlines` takes for a line break: never in one line of text.
+LINE_BREAK: Final = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+#: Characters no text may hold (after line breaks): control characters but the tab, which
+#: SVG (XML) and HTML pages cannot carry and `dot` cuts a string at (NUL); lone surrogates
+#: and the non-characters U+FFFE and U+FFFF, which are not text at all.
+FORBIDDEN: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+#: Most characters of one line of text (a label, a condition, a call): a diagram draws it whole.
+MAX_TEXT: Final = 1_000
 #: Errors PyYAML's constructors raise for a scalar they cannot convert (``!!int x``, ``2014-13-45``).
 _CONSTRUCT_ERRORS: Final = (ValueError, KeyError, AttributeError)
 
@@ -188,16 +208,34 @@ class Reader:
         return None
 
     def text(self, node: yaml.Node, what: str) -> str:
-        """Return one line of free text (numbers and dates are taken as written)."""
+        """Return one line of free text (numbers and dates are taken as written), not blank."""
         value = self._free_text(node, what)
-        if "\n" in value or "\r" in value:
+        if LINE_BREAK.search(value):
             self.problem(node, f"{what} must be one line, got {value!r} (only descriptions may span lines)")
             return " ".join(value.split())
-        return value
+        if isinstance(node, yaml.ScalarNode) and node.tag in _TEXT_TAGS and not value.strip():
+            self.problem(node, f"{what} must not be blank, got {value!r} (leave the key out instead)")
+        if len(value) > MAX_TEXT:
+            self.problem(
+                node,
+                f"{what} is {len(value):,} characters long; at most {MAX_TEXT:,} fit in a diagram (use a description)",
+            )
+            return value[:MAX_TEXT]
+        return self._printable(node, what, value)
 
     def paragraph(self, node: yaml.Node, what: str) -> str:
         """Return free text with runs of whitespace, newlines included, folded to one space."""
-        return " ".join(self._free_text(node, what).split())
+        return self._printable(node, what, " ".join(self._free_text(node, what).split()))
+
+    def _printable(self, node: yaml.Node, what: str, value: str) -> str:
+        """Return *value*, or ``""`` with a problem if it holds a :data:`FORBIDDEN` character."""
+        bad = FORBIDDEN.search(value)
+        if bad is None:
+            return value
+        code = ord(bad.group())
+        kind = "a control character" if code <= 0x9F else "not a character"
+        self.problem(node, f"{what} contains U+{code:04X}, {kind}, which diagrams and pages cannot hold; remove it")
+        return ""
 
     def _free_text(self, node: yaml.Node, what: str) -> str:
         """Return text as written: numbers and dates too, but not booleans or nothing."""
@@ -269,7 +307,7 @@ class Reader:
                 self.problem(node, f"'value' of {where} must be an integer, got {self.show(node)}")
                 return 0
             return value
-        if not isinstance(value, str) or not value.strip() or "\n" in value:
+        if not isinstance(value, str) or not value.strip() or LINE_BREAK.search(value) or FORBIDDEN.search(value):
             self.problem(node, f"'value' of {where} must be one line of text, got {self.show(node)}")
             return ""
         return value

@@ -9,7 +9,7 @@ from vmgraph.backend import DOT_TIMEOUT, IMAGE_FORMATS, DotJob, run_dot_jobs
 from vmgraph.errors import RenderError, VmgraphError
 from vmgraph.focus import MAX_EDGES, MAX_STATES, is_large, model_size
 from vmgraph.model import Model
-from vmgraph.outputs import write_atomic
+from vmgraph.outputs import OutputError, write_atomic
 from vmgraph.stamp import image_is_current, stamp_image
 from vmgraph.views import ALL, FOCUSED, build_view, resolve_views, sequence_view_name
 
@@ -131,18 +131,33 @@ def render_outputs(
         view = path.relative_to(outdir).with_suffix("").as_posix()
         return rank.get(view, len(rank)), path.suffix
 
+    unmade = _make_dirs({path.parent for path in pending}, report)
     for path in sorted(pending, key=order):
+        if path.parent in unmade:
+            continue
         if not force and _holds(path, pending[path]):
             report.unchanged.append(path)
             continue
-        try:
-            write_atomic(path, pending[path])
+        try:  # the directories exist now: one that disappears during the run is an error, not made again
+            write_atomic(path, pending[path], make_dirs=False)
         except VmgraphError as err:
             report.errors.append(err)
             continue
         report.written.append(path)
     report.unchanged.sort(key=order)
     return report
+
+
+def _make_dirs(folders: set[Path], report: RenderReport) -> set[Path]:
+    """Create the output directories; return those that cannot be, each reported once."""
+    unmade = set()
+    for folder in sorted(folders):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            report.errors.append(OutputError(f"cannot create the directory {str(folder)!r}: {err.strerror}"))
+            unmade.add(folder)
+    return unmade
 
 
 def _holds(path: Path, data: bytes) -> bool:

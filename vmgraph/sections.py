@@ -84,6 +84,8 @@ def _action(
         variants = _variants(r, fields["variants"], (where, label), ids=ids, defaults=defaults, base=base)
     elif "accepts" not in fields:
         r.missing(node, where, "accepts", " (use [] for a creating action)")
+    else:
+        _check_unchanged(r, base, fields.get("results", node), where, ids)
     # Results the variants inherit may start from what a variant accepts.
     if "results" in fields and _has_source(fields["results"]):
         accepted = {s for v in (base, *variants) for s in _expand(v.accepts, v.must_have_launched, ids)}
@@ -119,6 +121,7 @@ def _variants(
         if "results" in fields:
             accepted = _expand(variant.accepts, variant.must_have_launched, ids)
             _check_sources(r, fields["results"], vwhere, ids, accepted=accepted, who="it does not accept")
+        _check_unchanged(r, variant, fields.get("results", item), vwhere, ids)
         variants.append(variant)
     return tuple(variants)
 
@@ -237,6 +240,15 @@ def _results(r: Reader, node: yaml.Node, where: str, ids: Known) -> tuple[Result
         if to is not None:
             results.append(Result(to, source, when))
     return tuple(results)
+
+
+def _check_unchanged(r: Reader, variant: Variant, node: yaml.Node, where: str, ids: Known) -> None:
+    """Report an "unchanged" result of a variant that accepts no state: it creates, nothing stays."""
+    if "state" in r.unread or all(res.to != UNCHANGED for res in variant.results):
+        return
+    if not _expand(variant.accepts, variant.must_have_launched, ids):
+        msg = f"'results' of {where} include 'unchanged', but it accepts no state: it creates the resource"
+        r.problem(node, f"{msg}, so there is no state to leave unchanged")
 
 
 def _has_source(node: yaml.Node) -> bool:

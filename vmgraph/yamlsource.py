@@ -7,16 +7,15 @@ import os
 import yaml
 
 from vmgraph.errors import ModelError, Problem
+from vmgraph.limits import MAX_BYTES
 
 TYPE_CHECKING = False  # typing and pathlib cost 7 ms of start-up; type checkers read this as True
 if TYPE_CHECKING:
     from pathlib import Path
-    from typing import Final
+    from typing import BinaryIO, Final
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "compose_file", "compose_text"]
 
-#: Largest model file read, in bytes (16 MiB).
-MAX_BYTES: Final = 16 * 1024 * 1024
 #: Deepest nesting of lists and mappings accepted.
 MAX_DEPTH: Final = 64
 #: Most nodes a document may expand to once aliases are followed.
@@ -36,17 +35,35 @@ def compose_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> yaml.Node:
         if os.path.isdir(path):
             raise _error(path, None, "is a directory, not a model file")
         with open(path, "rb") as stream:
-            data = stream.read(max_bytes + 1)
+            data = _read(stream, max_bytes)
     except FileNotFoundError:
         raise _error(path, None, "no such file") from None
     except PermissionError:
         raise _error(path, None, "permission denied: cannot read the model file") from None
     except OSError as err:
         raise _error(path, None, f"cannot read the model file: {err.strerror}") from None
-    if len(data) > max_bytes:
-        msg = f"file is larger than the limit of {max_bytes:,} bytes; refusing to read it"
+    if data is None or len(data) > max_bytes:
+        msg = (
+            f"file is larger than the limit of {max_bytes:,} bytes; refusing to read it "
+            "(a larger limit: --max-bytes or VMGRAPH_MAX_BYTES)"
+        )
         raise _error(path, None, msg)
     return compose_text(_decode(path, data), path=path)
+
+
+def _read(stream: BinaryIO, max_bytes: int) -> bytes | None:
+    """Return the file's bytes: ``None``, or more than *max_bytes* of them, if it is too big.
+
+    A file whose size is known is read in one go, or not at all when it is too big;
+    special files (a pipe, ``/dev/zero``) report no size and are read up to the limit.
+    """
+    size = os.fstat(stream.fileno()).st_size
+    if size > max_bytes:
+        return None
+    data = stream.read(size + 1 if size else max_bytes + 1)
+    if size and len(data) > size:  # it grew since: read on, up to the limit
+        data += stream.read(max_bytes + 1 - len(data))
+    return data
 
 
 def compose_text(text: str, *, path: Path | str | None = None) -> yaml.Node:
@@ -57,6 +74,8 @@ def compose_text(text: str, *, path: Path | str | None = None) -> yaml.Node:
         if _Loader is yaml.SafeLoader:  # pure Python composes recursively: check depth first
             _check_events(text, path)
         root = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as err:  # a character YAML refuses, such as a raw control character
+        raise _error(path, _offset_line(text, err.position), f"invalid YAML: {_reader_problem(err)}") from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -74,17 +93,38 @@ def compose_text(text: str, *, path: Path | str | None = None) -> yaml.Node:
     return root
 
 
+#: Byte order marks of UTF-16 and UTF-32 (little- and big-endian). A UTF-8 BOM is accepted:
+#: YAML allows one at the start of a stream, and it changes neither the text nor the lines.
+_OTHER_BOMS: Final = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+
+
 def _decode(path: str | Path, data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith(_OTHER_BOMS):
         raise _error(path, 1, "file is UTF-16 or UTF-32 encoded; save it as UTF-8")
-    if b"\x00" in data:
-        raise _error(path, None, "file contains NUL bytes: binary data, not a YAML model")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise _error(path, line, "file contains NUL bytes: binary data or UTF-16/UTF-32 text, not a UTF-8 YAML model")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
         msg = f"file is not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start})"
         raise _error(path, line, msg) from None
+
+
+def _offset_line(text: str, position: int) -> int:
+    """Return the line of *position*: an offset in *text*, or in its UTF-8 bytes for libyaml."""
+    if _Loader is yaml.SafeLoader:
+        return text.count("\n", 0, position) + 1
+    return text.encode("utf-8", "surrogatepass")[:position].count(b"\n") + 1
+
+
+def _reader_problem(err: yaml.reader.ReaderError) -> str:
+    """Return what PyYAML's reader refused, without its own "in <unicode string>" location."""
+    if isinstance(err.character, int):
+        return f"unacceptable character U+{err.character:04X}: {err.reason}"
+    return str(err.reason)
 
 
 def _check_events(text: str, path: Path | str | None) -> None:

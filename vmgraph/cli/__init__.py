@@ -21,7 +21,7 @@ TYPE_CHECKING = False  # typing and pathlib cost 7 ms of start-up; type checkers
 if TYPE_CHECKING:
     import argparse
 
-__all__ = ["COMMANDS", "console_main", "main"]
+__all__ = ["COMMANDS", "Terminated", "console_main", "main"]
 
 #: Subcommand modules under ``vmgraph.cli``, in the order ``--help`` lists them.
 COMMANDS = ("render", "page", "check", "show", "schema", "drift", "diff")
@@ -64,6 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     collecting = gc.isenabled()
     gc.disable()  # a short run of acyclic data: collections during imports and loading only cost time
+    restore = _stop_on_sigterm()
     try:
         return handler(args)
     except ModelError as err:
@@ -75,12 +76,47 @@ def main(argv: Sequence[str] | None = None) -> int:
     except VmgraphError as err:
         print(f"vmgraph: error: {err}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interrupt:  # SIGINT (Ctrl-C), or SIGTERM: see _stop_on_sigterm
         print("vmgraph: interrupted", file=sys.stderr)
-        return 130
+        return 128 + (interrupt.signum if isinstance(interrupt, Terminated) else 2)  # 130, 143: as a shell reports
     finally:
+        restore()
         if collecting:
             gc.enable()
+
+
+class Terminated(KeyboardInterrupt):
+    """Raised in the main thread by SIGTERM, so that it unwinds as Ctrl-C does."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop_on_sigterm() -> Callable[[], None]:
+    """Make SIGTERM raise :class:`Terminated`; return what restores the previous handler.
+
+    By default SIGTERM ends Python at once: `dot` processes would be left running and a
+    temporary file half written. Raised as an exception, it runs the same clean-up as
+    Ctrl-C (the ``finally`` blocks kill and reap `dot`, remove temporary files) and the exit
+    status is 143. A second SIGTERM during that clean-up is ignored.
+    """
+    import signal  # noqa: PLC0415 (not needed for --help)
+
+    def terminate(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise Terminated(signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, terminate)
+    except ValueError:  # not the main thread: signals are not ours to handle
+        return lambda: None
+
+    def restore() -> None:
+        if previous is not None:  # None: set outside Python, nothing to put back
+            signal.signal(signal.SIGTERM, previous)
+
+    return restore
 
 
 def console_main() -> None:

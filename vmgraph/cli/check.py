@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from vmgraph.cli.common import load, path_arg
+from vmgraph.cli.common import add_max_bytes_argument, load, path_arg
 from vmgraph.errors import ModelError
 
 TYPE_CHECKING = False  # typing and pathlib cost 7 ms of start-up; type checkers read this as True
@@ -28,6 +28,7 @@ def register(sub: Any) -> None:
         metavar="DIR",
         help="also check the files `vmgraph render` wrote to DIR are current (one MODEL only)",
     )
+    add_max_bytes_argument(parser)
     parser.set_defaults(handler=run)
 
 
@@ -43,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     failed = 0
     for source in args.models:
         try:
-            model = load(source)
+            model = load(source, max_bytes=args.max_bytes)
         except ModelError as err:
             failed += 1
             for problem in err.problems:

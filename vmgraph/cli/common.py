@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
     from vmgraph.model import Model
 
-__all__ = ["DEFAULT_MODEL", "add_model_argument", "load", "path_arg"]
+__all__ = ["DEFAULT_MODEL", "add_max_bytes_argument", "add_model_argument", "load", "path_arg"]
 
 #: The model commands use when none is given.
 DEFAULT_MODEL: Final = "nova"
@@ -32,6 +32,27 @@ def add_model_argument(parser: argparse.ArgumentParser, *, optional: bool = True
     )
 
 
+def add_max_bytes_argument(parser: argparse.ArgumentParser) -> None:
+    """Add ``--max-bytes SIZE``: the largest model file read (default: $VMGRAPH_MAX_BYTES, else 16M)."""
+    parser.add_argument(
+        "--max-bytes",
+        type=_size,
+        metavar="SIZE",
+        help="refuse model files larger than SIZE bytes (K, M, G: powers of 1024; "
+        "default: $VMGRAPH_MAX_BYTES, else 16M)",
+    )
+
+
+def _size(text: str) -> int:
+    """Check one ``--max-bytes`` value (argparse type)."""
+    from vmgraph.limits import parse_size  # noqa: PLC0415 (only when the option is used)
+
+    try:
+        return parse_size(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
 def path_arg(text: str) -> Path:
     """Return *text* as a Path: ``type=path_arg`` imports pathlib only when the option is used."""
     from pathlib import Path  # noqa: PLC0415
@@ -39,13 +60,16 @@ def path_arg(text: str) -> Path:
     return Path(text)
 
 
-def load(source: str) -> Model:
-    """Load a model, printing its warnings (unreachable states, dead ends) to stderr."""
+def load(source: str, *, max_bytes: int | None = None) -> Model:
+    """Load a model, printing its warnings (unreachable states, dead ends) to stderr.
+
+    *max_bytes* is the ``--max-bytes`` of the command (``None``: the loader's default).
+    """
     from vmgraph.loader import load_model  # noqa: PLC0415 (keeps --help fast)
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        model = load_model(source)
+        model = load_model(source, max_bytes=max_bytes)
     for warning in caught:
         print(f"vmgraph: warning: {warning.message}", file=sys.stderr)
     return model

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any, Final
 
-from vmgraph.cli.common import load
+from vmgraph.cli.common import add_max_bytes_argument, load
 
 __all__ = ["register"]
 
@@ -35,6 +35,7 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--exit-code", action="store_true", help="exit 1 if the models differ (like `git diff --exit-code`)"
     )
+    add_max_bytes_argument(parser)
     parser.set_defaults(handler=run)
 
 
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
             f"vmgraph diff: error: refusing to write {args.format.upper()} to a terminal; use -o FILE", file=sys.stderr
         )
         return 2
-    diff = diff_models(load(args.old), load(args.new))
+    diff = diff_models(load(args.old, max_bytes=args.max_bytes), load(args.new, max_bytes=args.max_bytes))
     if args.format in ("text", "json"):
         data = (diff_json(diff) if args.format == "json" else diff_text(diff)).encode("utf-8")
     else:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from vmgraph.cli.common import add_model_argument, load
+from vmgraph.cli.common import add_max_bytes_argument, add_model_argument, load
 
 __all__ = ["register"]
 
@@ -28,6 +28,7 @@ def register(sub: Any) -> None:
     )
     parser.add_argument("--json", action="store_true", help='print {"findings": [...], "not_modelled": [...]}')
     parser.add_argument("--strict", action="store_true", help="also fail on decorated functions that no action maps to")
+    add_max_bytes_argument(parser)
     parser.set_defaults(handler=run)
 
 
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         shown = ", ".join(repr(str(s)) for s in args.source)
         print(f"vmgraph drift: error: no Python files under --source {shown}", file=sys.stderr)
         return 2
-    model = load(args.model)
+    model = load(args.model, max_bytes=args.max_bytes)
     report = check_drift(model, args.source, model_file=model_path(args.model))
     sys.stdout.write(report_json(report) if args.json else report_text(report, strict=args.strict))
     return 1 if report.failed(strict=args.strict) else 0

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from vmgraph.cli.common import add_model_argument, load
+from vmgraph.cli.common import add_max_bytes_argument, add_model_argument, load
 
 __all__ = ["register"]
 
@@ -31,6 +31,7 @@ def register(sub: Any) -> None:
         metavar="DIR",
         help="directory of templates (*.rst.j2) that override the shipped ones",
     )
+    add_max_bytes_argument(parser)
     parser.set_defaults(handler=run)
 
 
@@ -40,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     only Sphinx's built-in graphviz extension, not vmgraph."""
     from vmgraph.pages import model_page, write_page  # noqa: PLC0415 (keeps --help fast)
 
-    model = load(args.model)
+    model = load(args.model, max_bytes=args.max_bytes)
     if args.output is None:
         sys.stdout.write(model_page(model, templates_dir=args.templates))
         return 0

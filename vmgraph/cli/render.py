@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from vmgraph.cli.common import add_model_argument, load, path_arg
+from vmgraph.cli.common import add_max_bytes_argument, add_model_argument, load, path_arg
 from vmgraph.limits import DOT_TIMEOUT, MAX_EDGES, MAX_STATES
 
 TYPE_CHECKING = False  # typing and pathlib cost 7 ms of start-up; type checkers read this as True
@@ -86,6 +86,7 @@ def register(sub: Any) -> None:
         action="store_true",
         help="rewrite every file, even those already current (by default they are left alone)",
     )
+    add_max_bytes_argument(parser)
     parser.set_defaults(handler=run)
 
 
@@ -97,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     with warm(formats):  # `dot` starts while the model loads
         from vmgraph.render import render_outputs  # noqa: PLC0415
 
-        model = load(args.model)
+        model = load(args.model, max_bytes=args.max_bytes)
         report = render_outputs(
             model,
             args.outdir,
