@@ -39,6 +39,7 @@ __all__ = [
     "TERMINAL_STATE_ATTR",
     "TRANSITIONS_GRAPH_ATTR",
     "action_node",
+    "precondition_parts",
     "preconditions_graph",
     "start_node",
     "state_node",
@@ -159,6 +160,34 @@ def _legend(g: Digraph, style: Style, states: list[State], entries: list[tuple[b
 # -- preconditions view ---------------------------------------------------------------
 
 
+def precondition_parts(
+    model: Model, *, states: Ids = None, actions: Ids = None
+) -> tuple[tuple[Pair, ...], frozenset[str]]:
+    """Return the (action, variant) boxes and the state ids the preconditions view draws.
+
+    With *states*, the boxes are those with an edge to or from one of them; with *actions*,
+    those actions' boxes and the states they touch; with neither, everything.
+
+    Raises:
+        RenderError: An id in *states* or *actions* is unknown.
+    """
+    want_states, want_actions = _subset(model, states, actions)
+    pairs = tuple(
+        (a, v)
+        for a in model.actions
+        for v in a.variants
+        if (want_actions is None or a.id in want_actions)
+        and (want_states is None or not want_states.isdisjoint(_touched(model, v)))
+    )
+    shown = want_states
+    if shown is None:
+        everything = want_actions is None
+        shown = frozenset(s.id for s in model.states if everything) | frozenset(
+            s for _, v in pairs for s in _touched(model, v)
+        )
+    return pairs, shown
+
+
 def preconditions_graph(
     model: Model,
     *,
@@ -183,20 +212,7 @@ def preconditions_graph(
     Raises:
         RenderError: An id in *states* or *actions* is unknown.
     """
-    want_states, want_actions = _subset(model, states, actions)
-    pairs = tuple(
-        (a, v)
-        for a in model.actions
-        for v in a.variants
-        if (want_actions is None or a.id in want_actions)
-        and (want_states is None or not want_states.isdisjoint(_touched(model, v)))
-    )
-    shown = want_states
-    if shown is None:
-        everything = want_actions is None
-        shown = frozenset(s.id for s in model.states if everything) | frozenset(
-            s for _, v in pairs for s in _touched(model, v)
-        )
+    pairs, shown = precondition_parts(model, states=states, actions=actions)
     g = _digraph(f"{model.id}_preconditions", style, PRECONDITIONS_GRAPH_ATTR, emphasis)
     drawn = _add_states(g, model, shown, style)
     for action, variant in pairs:

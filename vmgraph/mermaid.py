@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 from typing import Final
 
-from vmgraph.dot import _condition, _subset, _title, _touched, _transition_lines
+from vmgraph.dot import _condition, _subset, _title, _transition_lines, precondition_parts
 from vmgraph.errors import RenderError
 from vmgraph.mermaidtext import escape, label
 from vmgraph.model import UNCHANGED, Action, Model, Sequence, Transition, Variant
@@ -174,20 +174,7 @@ def preconditions_mermaid(
     Raises:
         RenderError: An id in *states* or *actions* is unknown.
     """
-    want_states, want_actions = _subset(model, states, actions)
-    pairs = tuple(
-        (a, v)
-        for a in model.actions
-        for v in a.variants
-        if (want_actions is None or a.id in want_actions)
-        and (want_states is None or not want_states.isdisjoint(_touched(model, v)))
-    )
-    shown = want_states
-    if shown is None:
-        everything = want_actions is None
-        shown = frozenset(s.id for s in model.states if everything) | frozenset(
-            s for _, v in pairs for s in _touched(model, v)
-        )
+    pairs, shown = precondition_parts(model, states=states, actions=actions)
     return _document(
         f"flowchart {_direction(style)}",
         f"{model.title}: preconditions",
