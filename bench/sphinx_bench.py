@@ -10,10 +10,6 @@ in a temporary directory, with a `dot` on PATH that counts its runs and then run
 3. the same diagram on five pages: how many times `dot` runs (target: once per format;
    Sphinx's own extension puts the page name in its image names and runs it five times);
 4. an edit that changes a diagram, then a rebuild: images left that no page shows.
-
-Measurement 1 also builds the vmgraph page with ``bench/sphinx_prelayout.py``, an
-experiment that lays out every diagram at once before the writers run; its ratio is
-reported in the JSON details, without a verdict.
 """
 
 from __future__ import annotations
@@ -56,10 +52,6 @@ Nova
    :table:
 """
 CONF_A = 'extensions = ["vmgraph.sphinxext"]\nexclude_patterns = ["_build"]\n'
-CONF_A2 = (
-    f"import sys\nsys.path.insert(0, {str(Path(__file__).parent)!r})\n"
-    'extensions = ["vmgraph.sphinxext", "sphinx_prelayout"]\nexclude_patterns = ["_build"]\n'
-)
 CONF_B = 'extensions = ["sphinx.ext.graphviz"]\ngraphviz_output_format = "svg"\nexclude_patterns = ["_build"]\n'
 DIAGRAM_A = ".. vmgraph-transitions:: nova\n"
 
@@ -121,8 +113,7 @@ def sphinx_rows(work: Path, *, rounds: int) -> list[Row]:
     page_b = model_page(load_model("nova"))
     src_a = _project(work / "sphinx-a", CONF_A, {"index": PAGE_A})
     src_b = _project(work / "sphinx-b", CONF_B, {"index": page_b})
-    src_a2 = _project(work / "sphinx-a2", CONF_A2, {"index": PAGE_A})
-    counts: dict[str, list[int]] = {"vmgraph": [], "graphviz": [], "prelayout": []}
+    counts: dict[str, list[int]] = {"vmgraph": [], "graphviz": []}
 
     def cold(name: str, src: Path) -> Callable[[int], None]:
         def step(r: int) -> None:
@@ -135,7 +126,6 @@ def sphinx_rows(work: Path, *, rounds: int) -> list[Row]:
         return step
 
     steps = {"vmgraph": cold("vmgraph", src_a), "graphviz": cold("graphviz", src_b)}
-    steps["prelayout"] = cold("prelayout", src_a2)  # bench/sphinx_prelayout.py: an experiment, no verdict
     t = alternate(steps, rounds=rounds)
     rows = [
         Row(
@@ -146,7 +136,6 @@ def sphinx_rows(work: Path, *, rounds: int) -> list[Row]:
             details={
                 "timings": t.as_json(),
                 "dot_runs_per_cold_build": {k: v[-1] for k, v in counts.items()},
-                "experiment_prelayout_ratio": round(t.ratio("prelayout", "graphviz"), 3),
             },
         )
     ]

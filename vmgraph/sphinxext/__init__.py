@@ -15,6 +15,7 @@ from vmgraph import __version__
 from vmgraph.backend import DOT_TIMEOUT
 from vmgraph.sphinxext.directives import DIRECTIVES
 from vmgraph.sphinxext.domain import VmgraphDomain, check_duplicates, warn_missing_reference
+from vmgraph.sphinxext.layout import finish_layout, start_layout, wait_before_writing
 from vmgraph.sphinxext.messages import Subtype, warn
 from vmgraph.sphinxext.models import RANKDIRS, STYLE_DEFAULTS
 from vmgraph.sphinxext.nodes import DescribeDiagrams, vmgraph_diagram
@@ -107,5 +108,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-outdated", failed_docs)
     app.connect("env-check-consistency", check_duplicates)
     app.connect("warn-missing-reference", warn_missing_reference)
+    app.connect("env-updated", start_layout)  # every missing image at once, when reading is done
+    app.connect("doctree-resolved", wait_before_writing)
+    app.connect("build-finished", finish_layout, priority=400)  # before the images are cleaned
     app.connect("build-finished", clean_stale_images)
-    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

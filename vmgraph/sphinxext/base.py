@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from docutils import nodes
 from docutils.statemachine import StringList
@@ -104,6 +105,11 @@ class ModelDirective(SphinxDirective):
         """Return ``vmgraph_templates`` (absolute), noting the overriding templates as dependencies."""
         folder = self.config.vmgraph_templates
         return str(folder) if folder else None
+
+    def shipped_template(self, name: str) -> bool:
+        """Return whether template *name* is vmgraph's own, not one of ``vmgraph_templates``."""
+        folder = self.templates_dir()
+        return folder is None or not Path(folder, name).is_file()
 
     def parse_rst(self, text: str) -> list[nodes.Node]:
         """Parse generated reST; messages about it point at this directive's line."""

@@ -15,11 +15,13 @@ from vmgraph.emphasis import Highlight, describe_highlight, emphasis_for
 from vmgraph.errors import RenderError
 from vmgraph.model import Model
 from vmgraph.sphinxext.base import ModelDirective, id_list, rankdir_spec
-from vmgraph.sphinxext.domain import VmgraphDomain
+from vmgraph.sphinxext.domain import Diagram, VmgraphDomain
+from vmgraph.sphinxext.layout import digest
+from vmgraph.sphinxext.listtable import list_table, sequence_grid
 from vmgraph.sphinxext.messages import Subtype
 from vmgraph.sphinxext.models import ModelSource, display_path, style_from_config
 from vmgraph.sphinxext.nodes import vmgraph_diagram
-from vmgraph.sphinxext.output import digest
+from vmgraph.tables import step_rows
 from vmgraph.views import build_view, sequence_view_name
 
 __all__ = ["PreconditionsDirective", "SequenceDirective", "TransitionsDirective"]
@@ -90,7 +92,7 @@ class _DiagramDirective(ModelDirective):
         self.set_source_info(node)
         domain = self.env.get_domain(VmgraphDomain.name)
         assert isinstance(domain, VmgraphDomain)
-        domain.note_diagram(self.env.docname, node["vmgraph_digest"])
+        domain.note_diagram(self.env.docname, Diagram(node["vmgraph_digest"], view, graph.source))
         result: list[nodes.Node]
         if "caption" in self.options:
             figure = figure_wrapper(self, node, self.options["caption"])
@@ -152,8 +154,16 @@ class SequenceDirective(_DiagramDirective):
         if self.templates_dir():
             self.env.note_dependency(str(pages.template_file("sequence.rst.j2", self.templates_dir())))
         try:
-            text = pages.sequence_table(model, seq_id, templates_dir=self.templates_dir())
+            if self.shipped_template("sequence.rst.j2"):  # made as nodes: see .listtable
+                try:
+                    made = list_table(self, sequence_grid(step_rows(model, seq_id)), None)
+                except ValueError as err:
+                    raise RenderError(f"template 'sequence.rst.j2': {err}") from None
+            else:
+                made = self.parse_rst(pages.sequence_table(model, seq_id, templates_dir=self.templates_dir()))
         except RenderError as err:
             self.warn(str(err), Subtype.RENDER)
             return []
-        return self.parse_rst(text)
+        for table in (t for n in made for t in n.findall(nodes.table)):
+            self.set_source_info(table)
+        return made

@@ -3,7 +3,8 @@
 ``:vmgraph:state:`ACTIVE```, ``:vmgraph:action:`shelve```, ``:vmgraph:task:`...``` and
 ``:vmgraph:power:`...``` take a state's or action's id or label, of the default model
 unless qualified (``nova-2014:active``). The domain also remembers which diagrams each page
-shows, so the HTML output can drop images no page uses any more.
+shows, with their DOT, so that every missing image is laid out at once when reading is done
+(:mod:`.layout`) and the output can drop images no page uses any more.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-__all__ = ["KINDS", "Entry", "VmgraphDomain", "anchor_id", "split_target"]
+__all__ = ["KINDS", "Diagram", "Entry", "VmgraphDomain", "anchor_id", "split_target"]
 
 #: Object types of the domain (also the role names) and how messages name them.
 KINDS: Final = {"state": "VM state", "action": "action", "task": "task state", "power": "power state"}
@@ -51,6 +52,14 @@ class Entry(NamedTuple):
     anchor: str
     label: str
     line: int
+
+
+class Diagram(NamedTuple):
+    """A diagram a page shows: the hash its images are named after, its view and its DOT."""
+
+    digest: str
+    view: str
+    code: str
 
 
 def anchor_id(model: str, kind: str, item_id: str) -> str:
@@ -98,7 +107,7 @@ class VmgraphDomain(Domain):
     object_types: ClassVar[dict[str, ObjType]] = {kind: ObjType(word, kind) for kind, word in KINDS.items()}
     roles: ClassVar[dict[str, Any]] = {kind: VmgraphRole() for kind in KINDS}
     initial_data: ClassVar[dict[str, Any]] = {"objects": {}, "diagrams": {}}
-    data_version = 1
+    data_version = 2
 
     # -- data ------------------------------------------------------------------------
     @property
@@ -108,18 +117,18 @@ class VmgraphDomain(Domain):
         return data
 
     @property
-    def diagrams(self) -> dict[str, list[str]]:
-        """Document name -> digests of the diagrams it shows."""
-        data: dict[str, list[str]] = self.data.setdefault("diagrams", {})
+    def diagrams(self) -> dict[str, list[Diagram]]:
+        """Document name -> the diagrams it shows, in order."""
+        data: dict[str, list[Diagram]] = self.data.setdefault("diagrams", {})
         return data
 
     def note_object(self, model: str, kind: str, item_id: str, entry: Entry) -> None:
         """Record that *entry* describes *item_id*."""
         self.objects.setdefault((model, kind, item_id), []).append(entry)
 
-    def note_diagram(self, docname: str, digest: str) -> None:
-        """Record that *docname* shows the diagram *digest*."""
-        self.diagrams.setdefault(docname, []).append(digest)
+    def note_diagram(self, docname: str, diagram: Diagram) -> None:
+        """Record that *docname* shows *diagram*."""
+        self.diagrams.setdefault(docname, []).append(diagram)
 
     def clear_doc(self, docname: str) -> None:
         """Forget what *docname* described and showed."""
@@ -137,9 +146,9 @@ class VmgraphDomain(Domain):
             for entry in entries:
                 if entry.docname in docnames:
                     self.objects.setdefault(key, []).append(entry)
-        for docname, digests in otherdata.get("diagrams", {}).items():
+        for docname, shown in otherdata.get("diagrams", {}).items():
             if docname in docnames:
-                self.diagrams[docname] = list(digests)
+                self.diagrams[docname] = list(shown)
 
     def find(self, model: str, kind: str, text: str) -> tuple[str, Entry] | None:
         """Return ``(id, entry)`` of the item of *model* whose id or label is *text*.

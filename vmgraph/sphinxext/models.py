@@ -5,17 +5,19 @@ from __future__ import annotations
 import difflib
 import threading
 import warnings
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from vmgraph._dataclass import dataclass
 from vmgraph.errors import ModelError, Problem
 from vmgraph.loader import MODELS_DIR, bundled_models, load_model
-from vmgraph.model import Model
 from vmgraph.style import DEFAULT_STYLE, Palette, Style
 
 if TYPE_CHECKING:
     from sphinx.config import Config
+
+    from vmgraph.model import Model
 
 __all__ = [
     "DEFAULT_MODEL",

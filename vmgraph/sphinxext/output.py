@@ -1,8 +1,10 @@
 """Writing diagrams: images named by content, inline SVG with links, LaTeX PDF, words for text.
 
-Images are laid out by :func:`vmgraph.backend.run_dot` (with ``vmgraph_dot_timeout``) and
-named ``vmgraph-<digest>.<format>``, the digest being a hash of the DOT alone: a diagram
-shown on five pages is laid out once, and a rebuild that changes nothing runs no `dot`.
+Images are named ``vmgraph-<digest>.<format>``, the digest being a hash of the DOT alone: a
+diagram shown on five pages is laid out once, and a rebuild that changes nothing runs no
+`dot`. Every missing image is laid out at once when reading is done (:mod:`.layout`); the
+writers here only insert the results (one image missing all the same is laid out on its own
+by :func:`vmgraph.backend.run_dot`, with ``vmgraph_dot_timeout``).
 HTML inlines the SVG (:mod:`.svg`) so that it follows the theme's light or dark colours
 (:mod:`vmgraph.theme`), each state and action links to the table row describing it, and a
 wide diagram shrinks to the text column (down to ``vmgraph_html_min_scale``) with a button
@@ -17,7 +19,6 @@ import hashlib
 import html
 import posixpath
 import re
-import shutil
 import struct
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -27,10 +28,11 @@ from docutils import nodes
 from vmgraph import backend
 from vmgraph.errors import VmgraphError
 from vmgraph.outputs import write_atomic
+from vmgraph.sphinxext import layout
 from vmgraph.sphinxext.domain import VmgraphDomain
+from vmgraph.sphinxext.layout import PREFIX, digest, image_name
 from vmgraph.sphinxext.messages import Subtype, warn
 from vmgraph.sphinxext.nodes import description_nodes, vmgraph_diagram
-from vmgraph.sphinxext.svg import inline_svg
 from vmgraph.sphinxext.theme import light_palette
 
 if TYPE_CHECKING:
@@ -55,33 +57,38 @@ __all__ = [
 ]
 
 _FAILED_DIR: Final = "vmgraph-failed"
-_PREFIX: Final = "vmgraph-"
 #: The names of the images this module writes, and only those.
 _IMAGE_NAME: Final = re.compile(r"vmgraph-([0-9a-f]{32})\.(?:svg|png|pdf)\Z")
 #: How a PDF diagram is sized in LaTeX: the text width, unless that makes it too tall.
 LATEX_SIZE: Final = r"width=\linewidth,height=0.85\textheight,keepaspectratio"
 
 
-def digest(code: str) -> str:
-    """Return the name part of a diagram's images: a hash of its DOT source only."""
-    return hashlib.sha256(code.encode("utf-8")).hexdigest()[:32]
+def _image(builder: Builder, node: vmgraph_diagram, fmt: str, *, read: bool = True) -> tuple[str, bytes]:
+    """Return (URI from the page, contents) of the diagram's image as *fmt*.
 
-
-def _image(builder: Builder, node: vmgraph_diagram, fmt: str) -> tuple[str, Path]:
-    """Return (URI from the page, file) of the diagram as *fmt*, laying it out if needed.
+    The image was normally laid out when reading ended, or by an earlier build; else it
+    is laid out now. Its file is read only if *read* (else the contents are ``b""``).
 
     Raises:
-        VmgraphError: `dot` is missing, fails or runs too long; or the file cannot be written.
+        VmgraphError: `dot` is missing, failed or ran too long; or the file cannot be written.
     """
-    name = f"{_PREFIX}{node['vmgraph_digest']}.{fmt}"
+    key = str(node["vmgraph_digest"])
+    failed = layout.failure(builder, key, fmt)
+    if failed is not None:
+        raise failed
+    name = image_name(key, fmt)
+    uri = posixpath.join(builder.imgpath, name)
     path = Path(builder.outdir, builder.imagedir, name)
-    if not path.is_file():
-        dot = builder.config.graphviz_dot
-        binary = None if dot in {"", "dot"} else (shutil.which(dot) or dot)
-        job = backend.DotJob(node.get("vmgraph_view", "diagram"), node["code"], fmt)
-        data = backend.run_dot(job, timeout=float(builder.config.vmgraph_dot_timeout), dot=binary)
-        write_atomic(path, data)
-    return posixpath.join(builder.imgpath, name), path
+    if not read and path.is_file():
+        return uri, b""
+    with contextlib.suppress(FileNotFoundError):
+        return uri, path.read_bytes()
+    job = backend.DotJob(node.get("vmgraph_view", "diagram"), node["code"], fmt)
+    data = backend.run_dot(
+        job, timeout=float(builder.config.vmgraph_dot_timeout), dot=layout.dot_binary(builder.config)
+    )
+    write_atomic(path, data, durable=False)
+    return uri, data
 
 
 def _failed(builder: Builder, node: vmgraph_diagram, err: VmgraphError) -> None:
@@ -90,7 +97,7 @@ def _failed(builder: Builder, node: vmgraph_diagram, err: VmgraphError) -> None:
     warn(f"diagram not rendered: {err}", subtype=Subtype.DOT, location=node)
     marker = Path(builder.doctreedir, _FAILED_DIR, hashlib.sha256(docname.encode()).hexdigest()[:32])
     with contextlib.suppress(VmgraphError):  # the warning above is what matters
-        write_atomic(marker, docname.encode("utf-8"))
+        write_atomic(marker, docname.encode("utf-8"), durable=False)
 
 
 def failed_docs(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
@@ -153,13 +160,14 @@ def html_visit(self: HTML5Translator, node: vmgraph_diagram) -> None:
     prefix = f"vmgraph{node.get('vmgraph_serial', 0)}-"
     text_id = f"{prefix}text" if self.builder.config.vmgraph_html_description else None
     try:
-        uri, path = _image(self.builder, node, "svg" if fmt == "svg" else "png")
+        uri, data = _image(self.builder, node, "svg" if fmt == "svg" else "png")
     except VmgraphError as err:
         _failed(self.builder, node, err)
         self.body.append(f'<p class="vmgraph-failed">{html.escape(alt)}</p>\n')
     else:
-        data = path.read_bytes()
         if fmt == "svg":
+            from vmgraph.sphinxext.svg import inline_svg  # noqa: PLC0415 (only inline SVG needs it)
+
             links = _links(self, node.get("vmgraph_model", ""))
             light = light_palette(self.builder.config)
             svg = inline_svg(data, prefix=prefix, alt=alt, links=links, light=light, described_by=text_id)
@@ -187,7 +195,7 @@ def html_visit(self: HTML5Translator, node: vmgraph_diagram) -> None:
 def latex_visit(self: LaTeXTranslator, node: vmgraph_diagram) -> None:
     """Include the diagram as a PDF, as wide as the text (and never taller than a page)."""
     try:
-        uri, _ = _image(self.builder, node, "pdf")
+        uri, _ = _image(self.builder, node, "pdf", read=False)
     except VmgraphError as err:
         _failed(self.builder, node, err)
         self.body.append("\n\\sphinxstyleemphasis{" + self.encode(str(node["alt"])) + "}\n")
@@ -207,7 +215,7 @@ def latex_visit(self: LaTeXTranslator, node: vmgraph_diagram) -> None:
 def texinfo_visit(self: TexinfoTranslator, node: vmgraph_diagram) -> None:
     """Include the diagram as a PNG."""
     try:
-        uri, _ = _image(self.builder, node, "png")
+        uri, _ = _image(self.builder, node, "png", read=False)
     except VmgraphError as err:
         _failed(self.builder, node, err)
         raise nodes.SkipNode from None
@@ -233,9 +241,9 @@ def clean_stale_images(app: Sphinx, exception: Exception | None) -> None:
         return
     domain = app.env.get_domain(VmgraphDomain.name)
     assert isinstance(domain, VmgraphDomain)
-    used = {d for digests in domain.diagrams.values() for d in digests}
+    used = {diagram.digest for shown in domain.diagrams.values() for diagram in shown}
     folder = Path(app.builder.outdir, app.builder.imagedir)
-    for path in sorted(folder.glob(f"{_PREFIX}*")) if folder.is_dir() else []:
+    for path in sorted(folder.glob(f"{PREFIX}*")) if folder.is_dir() else []:
         match = _IMAGE_NAME.match(path.name)
         if match and match[1] not in used:
             path.unlink(missing_ok=True)

@@ -1,19 +1,24 @@
-"""The table directives: the shared templates' reST, parsed, each row a link target."""
+"""The table directives: the shared templates' tables, each row a link target.
+
+The shipped templates' tables are made as nodes directly (:mod:`.listtable`); a template
+overridden with ``vmgraph_templates`` is rendered and its reST parsed.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 
 from vmgraph import pages
+from vmgraph._dataclass import dataclass
 from vmgraph.errors import RenderError
 from vmgraph.model import Model
 from vmgraph.sphinxext.base import ModelDirective, id_list
 from vmgraph.sphinxext.domain import Entry, VmgraphDomain, anchor_id
+from vmgraph.sphinxext.listtable import Grid, actions_grid, list_table, matrix_grid, states_grid
 from vmgraph.sphinxext.messages import Subtype
 from vmgraph.sphinxext.models import ModelSource
 from vmgraph.tables import StateKind, action_rows, matrix, state_rows
@@ -44,9 +49,24 @@ class _TableDirective(ModelDirective):
     }
     template: ClassVar[str] = ""
 
-    def build(self, source: ModelSource, model: Model) -> tuple[str, list[_Target | None]]:
-        """Return the table's reST and, per body row, the target it is (or ``None``)."""
+    def build(self, source: ModelSource, model: Model) -> tuple[Grid | str, list[_Target | None]]:
+        """Return the table (its grid, or the overriding template's reST) and, per body row, the target it is.
+
+        Raises:
+            RenderError: an option names something the model lacks, or the template fails.
+        """
         raise NotImplementedError
+
+    def grid(self, make: Callable[[], Grid]) -> Grid:
+        """Return ``make()``, the table of the shipped template.
+
+        Raises:
+            RenderError: a cell would span lines (worded as the template's failure).
+        """
+        try:
+            return make()
+        except ValueError as err:
+            raise RenderError(f"template {self.template!r}: {err}") from None
 
     def caption(self) -> str | None:
         """Return ``:caption:`` folded to one line."""
@@ -60,14 +80,14 @@ class _TableDirective(ModelDirective):
             return []
         source, model = loaded
         try:
-            text, targets = self.build(source, model)
+            made, targets = self.build(source, model)
         except RenderError as err:
             subtype = Subtype.SUBSET if str(err).startswith("unknown ") else Subtype.RENDER
             self.warn(str(err), subtype)
             return []
         if self.templates_dir():
             self.env.note_dependency(str(pages.template_file(self.template, self.templates_dir())))
-        parsed = self.parse_rst(text)
+        parsed = list_table(self, made, self.caption()) if isinstance(made, Grid) else self.parse_rst(made)
         table = next((t for n in parsed for t in n.findall(nodes.table)), None)
         if table is None:
             self.warn(f"template {self.template!r} made no table", Subtype.RENDER)
@@ -123,16 +143,19 @@ class StatesDirective(_TableDirective):
     }
     template = "states.rst.j2"
 
-    def build(self, source: ModelSource, model: Model) -> tuple[str, list[_Target | None]]:
+    def build(self, source: ModelSource, model: Model) -> tuple[Grid | str, list[_Target | None]]:
         """Return the states table and a target per state."""
         kind: StateKind = self.options.get("kind", "vm")
         items = {"vm": model.states, "task": model.task_states, "power": model.power_states}[kind]
         wanted = self.subset("states", items, f"{kind} state", source)
         rows = state_rows(model, kind, states=wanted)
+        targets: list[_Target | None] = [_Target(_DOMAIN_KIND[kind], row.id, row.label) for row in rows]
+        if self.shipped_template(self.template):
+            return self.grid(lambda: states_grid(kind, rows)), targets
         text = pages.states_table(
             model, kind, states=wanted, caption=self.caption(), templates_dir=self.templates_dir()
         )
-        return text, [_Target(_DOMAIN_KIND[kind], row.id, row.label) for row in rows]
+        return text, targets
 
 
 class ActionsDirective(_TableDirective):
@@ -144,15 +167,18 @@ class ActionsDirective(_TableDirective):
     }
     template = "actions.rst.j2"
 
-    def build(self, source: ModelSource, model: Model) -> tuple[str, list[_Target | None]]:
+    def build(self, source: ModelSource, model: Model) -> tuple[Grid | str, list[_Target | None]]:
         """Return the actions table and a target per action (on its first row)."""
         states = self.subset("states", model.states, "state", source)
         actions = self.subset("actions", model.actions, "action", source)
         rows = action_rows(model, states=states, actions=actions)
+        targets = [_Target("action", row.id, model.action(row.id).label) if row.first else None for row in rows]
+        if self.shipped_template(self.template):
+            return self.grid(lambda: actions_grid(rows)), targets
         text = pages.actions_table(
             model, states=states, actions=actions, caption=self.caption(), templates_dir=self.templates_dir()
         )
-        return text, [_Target("action", row.id, model.action(row.id).label) if row.first else None for row in rows]
+        return text, targets
 
 
 class MatrixDirective(_TableDirective):
@@ -164,14 +190,18 @@ class MatrixDirective(_TableDirective):
     }
     template = "matrix.rst.j2"
 
-    def build(self, source: ModelSource, model: Model) -> tuple[str, list[_Target | None]]:
+    def build(self, source: ModelSource, model: Model) -> tuple[Grid | str, list[_Target | None]]:
         """Return the matrix; its rows are no link targets (the actions table's are)."""
         states = self.subset("states", model.states, "state", source)
         actions = self.subset("actions", model.actions, "action", source)
+        table = matrix(model, states=states, actions=actions)
+        targets: list[_Target | None] = [None] * len(table.rows)
+        if self.shipped_template(self.template):
+            return self.grid(lambda: matrix_grid(table)), targets
         text = pages.matrix_table(
             model, states=states, actions=actions, caption=self.caption(), templates_dir=self.templates_dir()
         )
-        return text, [None] * len(matrix(model, states=states, actions=actions).rows)
+        return text, targets
 
 
 #: Directive name -> class, as ``setup()`` registers them.

@@ -65,6 +65,6 @@ def write_theme_css(app: Sphinx) -> None:
     if path.is_file() and path.read_bytes() == data:
         return
     try:
-        write_atomic(path, data)
+        write_atomic(path, data, durable=False)  # a build artefact: the atomic rename is enough
     except VmgraphError as err:
         warn(f"diagrams will not follow the theme: {err}", subtype=Subtype.RENDER)
