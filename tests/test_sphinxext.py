@@ -669,3 +669,20 @@ def test_user_templates_override_the_shipped_ones(app: SphinxTestApp) -> None:
     assert "vmgraph-nova-state-active" in {t["ids"][0] for t in doctree.findall(nodes.target)}
     template = app.srcdir / "_templates" / "vmgraph" / "states.rst.j2"
     assert str(template) in {str(p) for p in app.env.dependencies["index"]}
+
+
+@pytest.mark.sphinx("dummy", testroot="basic", freshenv=True, confoverrides={"vmgraph_max_bytes": 100})
+def test_max_bytes_setting_refuses_larger_models_with_a_located_warning(app: SphinxTestApp) -> None:
+    app.build(force_all=True)
+    warnings = app.warning.getvalue()
+    assert "file is larger than the limit of 100 bytes; refusing to read it" in warnings
+    assert "index.rst:" in warnings
+    assert "[vmgraph.model]" in warnings
+    assert not list(app.env.get_doctree("index").findall(sphinx.ext.graphviz.graphviz))
+
+
+@pytest.mark.sphinx("dummy", testroot="basic", freshenv=True, confoverrides={"vmgraph_max_bytes": "lots"})
+def test_max_bytes_setting_must_be_a_positive_integer(app: SphinxTestApp) -> None:
+    app.build(force_all=True)
+    assert "vmgraph_max_bytes: 'lots' is not a positive number of bytes" in app.warning.getvalue()
+    assert app.config.vmgraph_max_bytes is None

@@ -51,6 +51,12 @@ CONFIG_VALUES: Final[dict[str, tuple[Any, _Rebuild, tuple[type, ...], str]]] = {
     "vmgraph_legend": (STYLE_DEFAULTS["vmgraph_legend"], "env", (bool,), "add a key to each diagram"),
     "vmgraph_palette": ({}, "env", (dict,), "colours overriding vmgraph's: {'light': {...}, 'dark': {...}}"),
     "vmgraph_dot_timeout": (DOT_TIMEOUT, "", (int, float), "seconds one `dot` run may take"),
+    "vmgraph_max_bytes": (
+        None,
+        "env",
+        (int, type(None)),
+        "largest model file read, in bytes (default: $VMGRAPH_MAX_BYTES, else 16 MiB)",
+    ),
     "vmgraph_html_format": ("svg", "html", (str,), "svg (inline, themable, linked) or png"),
     "vmgraph_html_description": (True, "html", (bool,), "offer each diagram as text below it"),
     "vmgraph_html_min_scale": (MIN_SCALE, "html", (int, float), "smallest scale a wide diagram is shrunk to"),
@@ -77,6 +83,10 @@ def _check_config(app: Sphinx, config: Config) -> None:
         config.vmgraph_rankdir = STYLE_DEFAULTS["vmgraph_rankdir"]
     config.vmgraph_rankdir = str(config.vmgraph_rankdir).upper()
     check_theme_settings(config)
+    limit = config.vmgraph_max_bytes
+    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit <= 0):
+        warn(f"vmgraph_max_bytes: {limit!r} is not a positive number of bytes", subtype=Subtype.CONFIG)
+        config.vmgraph_max_bytes = None
     if config.vmgraph_html_format not in {"svg", "png"}:
         warn(f"vmgraph_html_format: {config.vmgraph_html_format!r} is not 'svg' or 'png'", subtype=Subtype.CONFIG)
         config.vmgraph_html_format = "svg"

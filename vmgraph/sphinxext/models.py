@@ -44,6 +44,7 @@ class ModelSource:
 
     name: str
     path: Path
+    max_bytes: int | None = None
 
 
 def model_names(config: Config) -> tuple[str, ...]:
@@ -67,10 +68,11 @@ def resolve(config: Config, name: str | None) -> ModelSource:
     """
     name = name or default_model(config)
     configured: dict[str, str] = config.vmgraph_models
+    limit: int | None = config.vmgraph_max_bytes
     if name in configured:
-        return ModelSource(name, Path(configured[name]))
+        return ModelSource(name, Path(configured[name]), limit)
     if name in bundled_models():
-        return ModelSource(name, MODELS_DIR / f"{name}.yaml")
+        return ModelSource(name, MODELS_DIR / f"{name}.yaml", limit)
     known = model_names(config)
     close = difflib.get_close_matches(name, known, n=1)
     hint = f"did you mean {close[0]!r}? " if close else ""
@@ -80,7 +82,7 @@ def resolve(config: Config, name: str | None) -> ModelSource:
 
 
 _lock = threading.Lock()
-_cache: dict[Path, tuple[tuple[int, int], Model, tuple[str, ...]]] = {}
+_cache: dict[tuple[Path, int | None], tuple[tuple[int, int], Model, tuple[str, ...]]] = {}
 
 
 def load(source: ModelSource) -> tuple[Model, tuple[str, ...]]:
@@ -96,16 +98,16 @@ def load(source: ModelSource) -> tuple[Model, tuple[str, ...]]:
     else:
         stamp = (stat.st_mtime_ns, stat.st_size)
     with _lock:
-        hit = _cache.get(source.path)
+        hit = _cache.get((source.path, source.max_bytes))
     if hit is not None and stamp is not None and hit[0] == stamp:
         return hit[1], hit[2]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        model = load_model(source.path)
+        model = load_model(source.path, max_bytes=source.max_bytes)
     oddities = tuple(str(w.message) for w in caught)
     if stamp is not None:
         with _lock:
-            _cache[source.path] = (stamp, model, oddities)
+            _cache[(source.path, source.max_bytes)] = (stamp, model, oddities)
     return model, oddities
 
 
