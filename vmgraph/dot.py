@@ -43,6 +43,7 @@ __all__ = [
     "preconditions_graph",
     "start_node",
     "state_node",
+    "transition_parts",
     "transitions_graph",
 ]
 
@@ -280,6 +281,31 @@ def _precondition_legend(pairs: tuple[Pair, ...]) -> list[tuple[bool, str]]:
 # -- transitions view -----------------------------------------------------------------
 
 
+def transition_parts(
+    model: Model, *, states: Ids = None, actions: Ids = None
+) -> tuple[tuple[Transition, ...], frozenset[str]]:
+    """Return the transitions and the state ids the transitions view draws.
+
+    With *states*, the transitions from or to them (and the states asked for, even without
+    any); with *actions*, those actions' transitions; with neither, everything.
+
+    Raises:
+        RenderError: An id in *states* or *actions* is unknown.
+    """
+    want_states, want_actions = _subset(model, states, actions)
+    trans = tuple(
+        t
+        for t in model.transitions()
+        if (want_actions is None or t.action in want_actions)
+        and (want_states is None or t.source in want_states or t.target in want_states)
+    )
+    everything = want_states is None and want_actions is None
+    shown = frozenset(s.id for s in model.states if everything) | frozenset(
+        s for t in trans for s in (t.source, t.target) if s
+    )
+    return trans, shown | (want_states or frozenset())
+
+
 def transitions_graph(
     model: Model,
     *,
@@ -305,19 +331,9 @@ def transitions_graph(
     Raises:
         RenderError: An id in *states* or *actions* is unknown.
     """
-    want_states, want_actions = _subset(model, states, actions)
-    trans = tuple(
-        t
-        for t in model.transitions()
-        if (want_actions is None or t.action in want_actions)
-        and (want_states is None or t.source in want_states or t.target in want_states)
-    )
-    everything = want_states is None and want_actions is None
-    shown = frozenset(s.id for s in model.states if everything) | frozenset(
-        s for t in trans for s in (t.source, t.target) if s
-    )
+    trans, shown = transition_parts(model, states=states, actions=actions)
     g = _digraph(f"{model.id}_transitions", style, TRANSITIONS_GRAPH_ATTR, emphasis)
-    drawn = _add_states(g, model, shown | (want_states or frozenset()), style)
+    drawn = _add_states(g, model, shown, style)
     for action in (model.action(a) for a in dict.fromkeys(t.action for t in trans if not t.source)):
         g.node(start_node(action), "", tooltip=_tooltip(action.label), **START_NODE_ATTR)
     groups: dict[tuple[str, str, bool], list[Transition]] = {}

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 from typing import Final
 
-from vmgraph.dot import _condition, _subset, _title, _transition_lines, precondition_parts
+from vmgraph.dot import _condition, _title, _transition_lines, precondition_parts, transition_parts
 from vmgraph.errors import RenderError
 from vmgraph.mermaidtext import escape, label
 from vmgraph.model import UNCHANGED, Action, Model, Sequence, Transition, Variant
@@ -114,18 +114,7 @@ def transitions_mermaid(model: Model, *, states: Ids = None, actions: Ids = None
     Raises:
         RenderError: An id in *states* or *actions* is unknown.
     """
-    want_states, want_actions = _subset(model, states, actions)
-    trans = tuple(
-        t
-        for t in model.transitions()
-        if (want_actions is None or t.action in want_actions)
-        and (want_states is None or t.source in want_states or t.target in want_states)
-    )
-    everything = want_states is None and want_actions is None
-    shown = frozenset(s.id for s in model.states if everything) | frozenset(
-        s for t in trans for s in (t.source, t.target) if s
-    )
-    shown |= want_states or frozenset()
+    trans, shown = transition_parts(model, states=states, actions=actions)
     body = _transitions_body(model, trans, shown, _direction(style))
     return _document("stateDiagram-v2", f"{model.title}: transitions", body)
 
