@@ -160,6 +160,20 @@ def test_reference_page_is_compared_byte_for_byte(tmp_path: Path) -> None:
     assert [(p.path.name, p.status) for p in check_outputs(load_model("nova"), tmp_path)] == [("page.rst", "stale")]
 
 
+def test_mermaid_files_are_compared_byte_for_byte(tmp_path: Path) -> None:
+    assert render(tmp_path, "mermaid") == 0
+    assert check_outputs(load_model("nova"), tmp_path) == []
+    (tmp_path / "transitions.mmd").write_text("stateDiagram-v2\n", encoding="utf-8")
+    (tmp_path / "create-sequence.mmd").unlink()
+    (tmp_path / "sequence-migrate.mmd").write_text("sequenceDiagram\n", encoding="utf-8")
+    problems = [(p.path.name, p.status) for p in check_outputs(load_model("nova"), tmp_path)]
+    assert problems == [
+        ("transitions.mmd", "stale"),
+        ("create-sequence.mmd", "missing"),
+        ("sequence-migrate.mmd", "stale"),
+    ]
+
+
 def test_check_outputs_usage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "nova", "nova-2014", "--outputs", str(tmp_path)]) == 2
     assert "--outputs takes exactly one MODEL" in capsys.readouterr().err

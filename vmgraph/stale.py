@@ -1,7 +1,8 @@
 """Check rendered outputs in a directory against what the model renders now.
 
 The files checked are those ``vmgraph render`` writes: ``<view>.<format>`` and
-``page.rst``. DOT and reST must be identical byte for byte; an image must carry the hash
+``page.rst`` (Mermaid: ``<view>.mmd``). DOT, Mermaid and reST must be identical byte for
+byte; an image must carry the hash
 of the DOT it would be made from now (see :mod:`vmgraph.stamp`), so another Graphviz
 build does not make it stale. A view the model has is *missing* when other files of its
 format are there; a ``sequence-*`` file of a sequence the model no longer has is stale.
@@ -23,8 +24,8 @@ from vmgraph.views import build_view, view_names
 __all__ = ["OUTPUT_FORMATS", "Expected", "StaleFile", "check_outputs", "expected_outputs"]
 
 #: The formats ``vmgraph render`` writes, text first.
-OUTPUT_FORMATS: Final = ("dot", "rst", *IMAGE_FORMATS)
-_SEQUENCE_FILE: Final = re.compile(r"(?:create-sequence|sequence-[a-z][a-z0-9_]*)\.(?:dot|svg|png|pdf)\Z")
+OUTPUT_FORMATS: Final = ("dot", "rst", "mermaid", *IMAGE_FORMATS)
+_SEQUENCE_FILE: Final = re.compile(r"(?:create-sequence|sequence-[a-z][a-z0-9_]*)\.(?:dot|mmd|svg|png|pdf)\Z")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,15 @@ def expected_outputs(model: Model, formats: tuple[str, ...] = OUTPUT_FORMATS) ->
             from vmgraph.pages import model_page  # noqa: PLC0415 (Jinja only when asked for)
 
             out.append(Expected(PAGE_NAME, fmt, data=model_page(model).encode("utf-8")))
+            continue
+        if fmt == "mermaid":
+            from vmgraph.mermaid import SUFFIX, has_mermaid, mermaid_view  # noqa: PLC0415 (only when asked for)
+
+            out += [
+                Expected(f"{name}{SUFFIX}", fmt, data=mermaid_view(model, name).encode("utf-8"))
+                for name in sources
+                if has_mermaid(model, name)
+            ]
             continue
         for name, source in sources.items():
             if fmt == "dot":
