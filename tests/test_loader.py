@@ -690,3 +690,22 @@ def test_hostile_text_is_kept_verbatim() -> None:
     assert model.state("unicode").label == "Ünïcödé ✓ 日本語 \U0001f600"
     assert model.description.endswith("and a backslash at the end \\")
     assert model.sequences[0].steps[0].call == 'do_it("x") -> {y}'
+
+
+def test_a_list_of_only_unknown_states_does_not_read_as_a_creating_action(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """\
+        vmgraph: 1
+        id: demo
+        states: [active, stopped]
+        actions:
+          - id: snapshot
+            accepts: [actve]
+            results: unchanged
+            task_state: any
+        """,
+    )
+    assert problems(path) == [
+        f"{path}:6: 'accepts' of action 'snapshot' names unknown state 'actve' (did you mean 'active'?)",
+    ]  # and no second, misleading "it creates the resource" problem about 'unchanged'

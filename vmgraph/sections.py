@@ -187,7 +187,11 @@ def _accepts(r: Reader, node: yaml.Node, where: str, ids: Known) -> Accepts:
         if not fields or "any_except" not in fields:
             return Accepts()
         return Accepts(any=True, exclude=_state_list(r, fields["any_except"], f"'any_except' of {where}", ids))
-    return Accepts(states=_state_list(r, node, what, ids))
+    before = len(r.problems)
+    states = _state_list(r, node, what, ids)
+    if not states and len(r.problems) > before:
+        return Accepts(any=True)  # stand-in: a list of only bad states must not read as "creates"
+    return Accepts(states=states)
 
 
 def _state_list(r: Reader, node: yaml.Node, what: str, ids: Known) -> tuple[str, ...]:
