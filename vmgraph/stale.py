@@ -77,13 +77,15 @@ def expected_outputs(model: Model, formats: tuple[str, ...] = OUTPUT_FORMATS) ->
     return out
 
 
-def check_outputs(model: Model, outdir: Path) -> list[StaleFile]:
+def check_outputs(model: Model, outdir: Path, *, expected: list[Expected] | None = None) -> list[StaleFile]:
     """Return each stale, missing or orphaned rendered file in *outdir*, in a fixed order.
 
     Only formats with at least one file in *outdir* are checked, so a directory that
     keeps only SVG is not asked for DOT. An empty list means everything is current.
+    *expected* is :func:`expected_outputs` of *model*, when the caller has it already.
     """
-    expected = expected_outputs(model)
+    if expected is None:
+        expected = expected_outputs(model)
     present = {e.fmt for e in expected if (outdir / e.name).is_file()}
     problems: list[StaleFile] = []
     for item in expected:

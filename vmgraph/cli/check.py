@@ -64,11 +64,12 @@ def _outputs_current(model: Model, outdir: Path) -> bool:
     """Print each stale or missing rendered file in *outdir*; return True if there is none."""
     from vmgraph.stale import check_outputs, expected_outputs  # noqa: PLC0415 (keeps --help fast)
 
-    checked = [e.name for e in expected_outputs(model) if (outdir / e.name).is_file()]
+    expected = expected_outputs(model)  # every view, the page and Mermaid: built once
+    checked = [e.name for e in expected if (outdir / e.name).is_file()]
     if not checked:
         print(f"{outdir}: no files `vmgraph render` writes for model {model.id!r}", file=sys.stderr)
         return False
-    problems = check_outputs(model, outdir)
+    problems = check_outputs(model, outdir, expected=expected)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
