@@ -6,7 +6,7 @@ Usage::
 
 Each attack is a small file (but the over-size ones) that would expand to billions of nodes,
 nest thousands of levels deep or make the loader read gigabytes; the table gives the median
-time :func:`vmgraph.loader.load_model` takes to refuse it, with PyYAML's C loader (the
+time :func:`vmgraph.load.loader.load_model` takes to refuse it, with PyYAML's C loader (the
 default) and its pure-Python one. ``tests/test_attacks.py`` proves each is refused in
 bounded memory and recursion, with these very texts; ``bench/run.py`` reports the slowest
 refusal as target 6.
@@ -70,9 +70,9 @@ def measure(folder: Path, *, rounds: int) -> list[dict[str, object]]:
     """Return, per attack and loader, the median milliseconds ``load_model`` takes to refuse it."""
     import yaml
 
-    from vmgraph import yamlsource
+    from vmgraph.load import yamlsource
     from vmgraph.errors import ModelError
-    from vmgraph.loader import load_model
+    from vmgraph.load.loader import load_model
 
     rows: list[dict[str, object]] = []
     default = yamlsource._Loader

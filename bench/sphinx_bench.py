@@ -105,8 +105,8 @@ def sphinx_rows(work: Path, *, rounds: int) -> list[Row]:
         folder, log = _counting_dot(work)
     except FileNotFoundError:
         return [Row("3 sphinx", "cold build, every directive / graphviz blocks", 0, 1.1, skipped="no dot")]
-    from vmgraph.loader import load_model
-    from vmgraph.pages import model_page
+    from vmgraph.emit.rst import model_page
+    from vmgraph.load.loader import load_model
 
     env = {**os.environ, "PATH": f"{folder}{os.pathsep}{os.environ['PATH']}"}
     env.pop("VMGRAPH_DOT", None)
@@ -197,7 +197,7 @@ def sphinx_rows(work: Path, *, rounds: int) -> list[Row]:
 
 
 def _graphviz_block(model: object) -> str:
-    from vmgraph.views import build_view
+    from vmgraph.views.names import build_view
 
     source = build_view(model, "transitions").source  # type: ignore[arg-type]
     return ".. graphviz::\n\n" + "".join(f"   {line}\n" if line.strip() else "\n" for line in source.splitlines())

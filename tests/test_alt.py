@@ -1,4 +1,4 @@
-"""The generated text alternative of every view of both bundled models (vmgraph.describe), as goldens.
+"""The generated text alternative of every view of both bundled models (vmgraph.views.describe), as goldens.
 
 Each golden is what a reader without the picture gets: the summary (HTML's accessible name,
 the text builder's "[Diagram: ...]") and one line per action, state or step.
@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 import pytest
 
-from vmgraph.describe import describe_view
-from vmgraph.loader import load_model
-from vmgraph.views import view_names
+from vmgraph.load.loader import load_model
+from vmgraph.views.describe import describe_view
+from vmgraph.views.names import view_names
 
 BUNDLED = ("nova", "nova-2014")
 CASES = [(name, view) for name in BUNDLED for view in view_names(load_model(name))]

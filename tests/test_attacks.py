@@ -20,11 +20,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from vmgraph import yamlsource
 from vmgraph.cli import main
 from vmgraph.errors import ModelError
 from vmgraph.limits import MAX_BYTES
-from vmgraph.loader import load_model
+from vmgraph.load import yamlsource
+from vmgraph.load.loader import load_model
 
 pytestmark = pytest.mark.bad_input
 
@@ -107,9 +107,9 @@ def test_attack_is_refused_in_bounded_memory(attack: str, loader: str, tmp_path:
 PROBE = """
 import json, resource, sys
 import yaml
-from vmgraph import yamlsource
+from vmgraph.load import yamlsource
 from vmgraph.errors import ModelError
-from vmgraph.loader import load_model
+from vmgraph.load.loader import load_model
 
 if sys.argv[1] == "pure-python":
     yamlsource._Loader = yaml.SafeLoader
@@ -136,7 +136,7 @@ def test_attacks_are_refused_with_a_few_dozen_frames_of_stack(loader: str, tmp_p
     for name, (text, _, _) in ATTACKS.items():
         paths.append(tmp_path / f"{name}.yaml")
         paths[-1].write_text(text, encoding="utf-8")
-    nova = Path(yamlsource.__file__).parent / "models" / "nova.yaml"
+    nova = Path(yamlsource.__file__).parent.parent / "models" / "nova.yaml"
     argv = [sys.executable, "-c", PROBE, loader, "60", str(nova), *map(str, paths)]
     proc = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=120)
     assert proc.returncode == 0, proc.stderr

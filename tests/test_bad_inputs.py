@@ -1,6 +1,6 @@
 """The corpus of broken model files (tests/data/bad/): one problem each, its exact message, nothing written.
 
-Every entry is checked three ways: :func:`vmgraph.loader.load_model` reports exactly that
+Every entry is checked three ways: :func:`vmgraph.load.loader.load_model` reports exactly that
 problem; ``vmgraph check`` prints it as ``file:line: message`` and exits 1; ``vmgraph render``
 exits 1 and writes nothing, not even its output directory. A file nobody may read cannot
 live in git, so that case is made by the test and run as an unprivileged user.
@@ -19,7 +19,7 @@ import pytest
 
 from vmgraph.cli import main
 from vmgraph.errors import ModelError
-from vmgraph.loader import load_model
+from vmgraph.load.loader import load_model
 
 DATA = Path(__file__).parent / "data"
 BAD = DATA / "bad"

@@ -1,4 +1,4 @@
-"""Laying out many graphs in few `dot` processes (vmgraph.batch): same images, time limits, failures."""
+"""Laying out many graphs in few `dot` processes (vmgraph.dotrun.batch): same images, time limits, failures."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from vmgraph import batch
-from vmgraph.backend import DotJob, run_dot, run_dot_jobs
-from vmgraph.batch import Batch, plan_batches, run_batched, split_output, warm
+from vmgraph.dotrun import batch
+from vmgraph.dotrun.backend import DotJob, run_dot, run_dot_jobs
+from vmgraph.dotrun.batch import Batch, plan_batches, run_batched, split_output, warm
 from vmgraph.errors import RenderError
-from vmgraph.focus import focused_sources
-from vmgraph.loader import load_model
-from vmgraph.views import build_view, view_names
+from vmgraph.load.loader import load_model
+from vmgraph.views.focus import focused_sources
+from vmgraph.views.names import build_view, view_names
 
 FAKE_DOT = Path(__file__).parent / "fake_dot.py"
 

@@ -163,7 +163,7 @@ def _open(browser: Any, page: Path, scheme: str) -> None:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_diagrams_follow_the_scheme_with_enough_contrast(browser: Any, docs_build: Path, scheme: str) -> None:
-    from vmgraph.theme import DARK, LIGHT, STROKE_MIN, TEXT_MIN, contrast
+    from vmgraph.emit.theme import DARK, LIGHT, STROKE_MIN, TEXT_MIN, contrast
 
     palette = {"light": LIGHT, "dark": DARK}[scheme]
     _open(browser, docs_build / "html" / "nova.html", scheme)
@@ -204,7 +204,7 @@ THEME_MARKS = [
 def test_theme_marks_win_over_the_system(
     browser: Any, docs_build: Path, case: tuple[str, str | None, str | None, str]
 ) -> None:
-    from vmgraph.theme import DARK, LIGHT
+    from vmgraph.emit.theme import DARK, LIGHT
 
     system, element, mark, expected = case
 
@@ -284,7 +284,7 @@ def test_narrow_diagrams_keep_their_natural_size(browser: Any, docs_build: Path)
 
 
 def test_clicking_a_state_opens_its_description(browser: Any, docs_build: Path) -> None:
-    from vmgraph.loader import load_model
+    from vmgraph.load.loader import load_model
 
     _open(browser, docs_build / "html" / "nova.html", "light")
     title = browser.execute_script(

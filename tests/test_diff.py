@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from vmgraph.backend import DotJob, run_dot
 from vmgraph.cli import main
 from vmgraph.diff import diff_json, diff_models, diff_text
-from vmgraph.diffdot import diff_graph
-from vmgraph.loader import load_model
+from vmgraph.dotrun.backend import DotJob, run_dot
+from vmgraph.emit.diffdot import diff_graph
+from vmgraph.load.loader import load_model
 
 Golden = Callable[[str, str], None]
 

@@ -1,4 +1,4 @@
-"""Behaviour of the preconditions and transitions views (vmgraph.dot)."""
+"""Behaviour of the preconditions and transitions views (vmgraph.emit.dot)."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ from types import ModuleType
 import graphviz
 import pytest
 
-from vmgraph.dot import action_node, preconditions_graph, state_node, transitions_graph
+from vmgraph.emit.dot import action_node, preconditions_graph, state_node, transitions_graph
+from vmgraph.emit.style import Style
 from vmgraph.errors import RenderError
-from vmgraph.loader import load_model
+from vmgraph.load.loader import load_model
 from vmgraph.model import UNCHANGED, Accepts, Action, Model, Result, State, TaskRequirement, Variant
-from vmgraph.style import Style
 
 BENCH = Path(__file__).parent.parent / "bench"
 SVG = "{http://www.w3.org/2000/svg}"

@@ -15,7 +15,7 @@ from vmgraph.cli import main
 from vmgraph.drift import KINDS, check_drift
 from vmgraph.drift.findings import DriftReport
 from vmgraph.drift.report import report_json, report_text, schema
-from vmgraph.loader import load_model, model_path
+from vmgraph.load.loader import load_model, model_path
 
 DATA = Path(__file__).parent / "data"
 NOVACODE = DATA / "novacode"

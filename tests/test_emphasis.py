@@ -1,4 +1,4 @@
-"""Emphasis (vmgraph.emphasis): a highlighted part drawn bold, the rest faded; goldens, the CLI."""
+"""Emphasis (vmgraph.views.emphasis): a highlighted part drawn bold, the rest faded; goldens, the CLI."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 
 from vmgraph.cli import main
-from vmgraph.emphasis import (
+from vmgraph.emit.style import DEFAULT_STYLE, Style
+from vmgraph.errors import RenderError
+from vmgraph.load.loader import load_model
+from vmgraph.views.emphasis import (
     LEGEND,
     Emphasis,
     Highlight,
@@ -19,10 +22,7 @@ from vmgraph.emphasis import (
     parse_highlight,
     resolve_highlight,
 )
-from vmgraph.errors import RenderError
-from vmgraph.loader import load_model
-from vmgraph.style import DEFAULT_STYLE, Style
-from vmgraph.views import build_view
+from vmgraph.views.names import build_view
 
 #: Emphasised views kept as goldens: name -> (view, --highlight values).
 CASES = {

@@ -5,7 +5,7 @@ Every fault must end in a clear error (naming the view where there is one) and e
 or 130/143 for an interruption, with no `dot` process left behind, no temporary file left, no
 half-written file under a final name, and the files of earlier runs as they were. `dot`
 faults are injected with a fake `dot` on PATH (tests/fake_dot.py), disk faults by
-monkeypatching the few calls :mod:`vmgraph.outputs` makes, permissions by running the
+monkeypatching the few calls :mod:`vmgraph.output.files` makes, permissions by running the
 command as an unprivileged user (CI runs as root).
 """
 
@@ -28,8 +28,9 @@ from typing import Any, Self
 
 import pytest
 
-from vmgraph import outputs, render
 from vmgraph.cli import Terminated, main
+from vmgraph.output import files as outputs
+from vmgraph.output import render
 
 pytestmark = pytest.mark.fault
 
@@ -233,7 +234,7 @@ class _FullDisk:
 
 
 def _os_with(**overrides: Callable[..., Any]) -> SimpleNamespace:
-    """Return a stand-in for the ``os`` module :mod:`vmgraph.outputs` uses, with some calls replaced."""
+    """Return a stand-in for the ``os`` module :mod:`vmgraph.output.files` uses, with some calls replaced."""
     return SimpleNamespace(
         **{**{name: getattr(os, name) for name in dir(os) if not name.startswith("__")}, **overrides}
     )

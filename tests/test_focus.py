@@ -1,4 +1,4 @@
-"""Focused views (vmgraph.focus): one per state, one per action, an overview; small at any size."""
+"""Focused views (vmgraph.views.focus): one per state, one per action, an overview; small at any size."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 
 from vmgraph.cli import main
-from vmgraph.dot import preconditions_graph, transitions_graph
+from vmgraph.emit.dot import preconditions_graph, transitions_graph
 from vmgraph.errors import RenderError
-from vmgraph.focus import (
+from vmgraph.load.loader import load_model
+from vmgraph.model import Model
+from vmgraph.views.focus import (
     FOCUS_LIMIT,
     action_graph,
     focused_sources,
@@ -23,9 +25,7 @@ from vmgraph.focus import (
     state_graph,
     subset_graph,
 )
-from vmgraph.loader import load_model
-from vmgraph.model import Model
-from vmgraph.views import build_view, resolve_views
+from vmgraph.views.names import build_view, resolve_views
 
 BENCH = Path(__file__).parent.parent / "bench"
 DATA = Path(__file__).parent / "data"

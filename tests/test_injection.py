@@ -32,9 +32,9 @@ from sphinx.cmd.build import build_main
 from sphinx.util import texescape
 
 from vmgraph.cli import main
-from vmgraph.dot import action_node, start_node, state_node
-from vmgraph.loader import load_model
-from vmgraph.pages import model_page
+from vmgraph.emit.dot import action_node, start_node, state_node
+from vmgraph.emit.rst import model_page
+from vmgraph.load.loader import load_model
 from vmgraph.sphinxext.models import clear_cache
 
 pytestmark = pytest.mark.injection

@@ -1,4 +1,4 @@
-"""Tests for vmgraph.loader: every problem of a model file, each with its line."""
+"""Tests for vmgraph.load.loader: every problem of a model file, each with its line."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from vmgraph.errors import ModelError, ModelWarning
-from vmgraph.loader import bundled_models, load_model
+from vmgraph.load.loader import bundled_models, load_model
+from vmgraph.load.reader import LINE_BREAK
 from vmgraph.model import UNCHANGED, Accepts, Model, Result, TaskRequirement
-from vmgraph.reader import LINE_BREAK
 
 DATA = Path(__file__).parent / "data"
 BAD = DATA / "bad"

@@ -1,4 +1,4 @@
-"""Mermaid export (vmgraph.mermaid): goldens, escaping, and the real mermaid.js in Chromium."""
+"""Mermaid export (vmgraph.emit.mermaid): goldens, escaping, and the real mermaid.js in Chromium."""
 
 from __future__ import annotations
 
@@ -21,16 +21,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vmgraph.cli import main
-from vmgraph.errors import RenderError
-from vmgraph.loader import load_model
-from vmgraph.mermaid import (
+from vmgraph.emit.mermaid import (
     has_mermaid,
     mermaid_view,
     preconditions_mermaid,
     sequence_mermaid,
     transitions_mermaid,
 )
-from vmgraph.mermaidtext import JOINER, escape, label
+from vmgraph.emit.mermaidtext import JOINER, escape, label
+from vmgraph.emit.style import Style
+from vmgraph.errors import RenderError
+from vmgraph.load.loader import load_model
 from vmgraph.model import (
     UNCHANGED,
     Accepts,
@@ -44,8 +45,7 @@ from vmgraph.model import (
     TaskRequirement,
     Variant,
 )
-from vmgraph.style import Style
-from vmgraph.views import view_names
+from vmgraph.views.names import view_names
 
 TESTS = Path(__file__).parent
 GOLDEN = TESTS / "golden" / "mermaid"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from vmgraph.cli import main
-from vmgraph.loader import load_model
+from vmgraph.load.loader import load_model
 from vmgraph.model import (
     NO_TASK,
     UNCHANGED,

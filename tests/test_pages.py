@@ -12,11 +12,11 @@ from docutils import nodes
 from docutils.core import publish_doctree
 from sphinx.testing.util import SphinxTestApp
 
-from vmgraph import pages
+from vmgraph.emit import rst as pages
 from vmgraph.cli import main
+from vmgraph.emit.rst import Rst, heading, model_page, rst_escape
 from vmgraph.errors import ModelWarning, RenderError
-from vmgraph.loader import load_model
-from vmgraph.pages import Rst, heading, model_page, rst_escape
+from vmgraph.load.loader import load_model
 
 DATA = Path(__file__).parent / "data"
 HOSTILE_TEXT = [
@@ -175,5 +175,5 @@ def test_wheel_layout_is_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     """In a wheel the templates sit in vmgraph/templates (hatch force-include)."""
     package = tmp_path / "vmgraph"
     shutil.copytree(pages.TEMPLATES_DIR, package / "templates")
-    monkeypatch.setattr(pages, "__file__", str(package / "pages.py"))
+    monkeypatch.setattr(pages, "__file__", str(package / "emit" / "rst.py"))
     assert pages._templates_dir() == (package / "templates").resolve()

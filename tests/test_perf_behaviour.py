@@ -54,18 +54,6 @@ def generate() -> object:
 HEAVY = {"graphviz", "jinja2", "sphinx", "docutils", "dataclasses", "typing", "inspect", "shutil", "subprocess"}
 
 
-def test_help_imports_neither_argparse_nor_the_core() -> None:
-    loaded = modules_after(["--help"])
-    assert not loaded & (HEAVY | {"argparse", "yaml", "pathlib", "vmgraph.loader", "vmgraph.errors"})
-
-
-def test_check_imports_only_what_validation_needs() -> None:
-    loaded = modules_after(["check", "nova"])
-    assert "yaml" in loaded
-    assert "yaml._yaml" in loaded  # PyYAML's C loader
-    assert not loaded & (HEAVY | {"pathlib", "difflib", "vmgraph.dot", "vmgraph.cli.render"})
-
-
 def test_render_builds_dot_with_the_graphviz_package_and_nothing_heavier(tmp_path: Path) -> None:
     loaded = modules_after(["render", "nova", "--format", "dot", "-o", str(tmp_path)])
     assert "graphviz" in loaded
@@ -218,7 +206,7 @@ def test_generator_same_seed_same_bytes(generate: object, tmp_path: Path) -> Non
 
 
 def test_generated_models_load_without_warnings(generate: object, tmp_path: Path) -> None:
-    from vmgraph.loader import load_model
+    from vmgraph.load.loader import load_model
 
     for states, actions in ((4, 3), (20, 100), (300, 200)):
         path = tmp_path / f"m{states}.yaml"

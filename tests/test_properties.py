@@ -28,16 +28,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vmgraph.diff import diff_json, diff_models, diff_text
-from vmgraph.diffdot import diff_graph
+from vmgraph.emit.diffdot import diff_graph
+from vmgraph.emit.json import model_json, model_text
+from vmgraph.emit.mermaid import has_mermaid, mermaid_view
+from vmgraph.emit.rst import model_page
 from vmgraph.errors import ModelError, ModelWarning, VmgraphError
-from vmgraph.export import model_json, model_text
-from vmgraph.focus import focused_view_names
-from vmgraph.loader import load_model
-from vmgraph.mermaid import has_mermaid, mermaid_view
+from vmgraph.load.loader import load_model
+from vmgraph.load.reader import RESERVED
 from vmgraph.model import Model
-from vmgraph.pages import model_page
-from vmgraph.reader import RESERVED
-from vmgraph.views import build_view, view_names
+from vmgraph.views.focus import focused_view_names
+from vmgraph.views.names import build_view, view_names
 
 SETTINGS = settings(
     max_examples=100,

@@ -13,10 +13,10 @@ import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from vmgraph import loader, reader, sections
 from vmgraph.cli import main
-from vmgraph.loader import MODELS_DIR
-from vmgraph.schema import SCHEMA_PATH, model_schema, schema_text
+from vmgraph.load import loader, reader, sections
+from vmgraph.load.loader import MODELS_DIR
+from vmgraph.load.schema import SCHEMA_PATH, model_schema, schema_text
 
 DATA = Path(__file__).parent / "data"
 BAD = DATA / "bad"

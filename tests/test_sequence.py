@@ -1,4 +1,4 @@
-"""Tests for vmgraph.sequence: sequence diagrams and their table rows."""
+"""Tests for vmgraph.emit.sequence: sequence diagrams and their table rows."""
 
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ from typing import Any
 import graphviz
 import pytest
 
+from vmgraph.emit.sequence import NO_VALUE, SequenceRow, sequence_graph, sequence_rows
+from vmgraph.emit.style import Style
 from vmgraph.errors import RenderError
-from vmgraph.loader import load_model
+from vmgraph.load.loader import load_model
 from vmgraph.model import Model, Participant, Sequence, State, Step
-from vmgraph.sequence import NO_VALUE, SequenceRow, sequence_graph, sequence_rows
-from vmgraph.style import Style
 
 SVG = "{http://www.w3.org/2000/svg}"
 EDGE = re.compile(r"^\s*(\w+) -> (\w+)(?: \[(.*)\])?$")
@@ -281,7 +281,7 @@ def test_participant_ids_that_are_not_identifiers_are_refused(bad: str) -> None:
 
 def test_output_is_byte_identical_across_runs_and_hash_seeds() -> None:
     assert sequence_graph(make_model()).source == sequence_graph(make_model()).source
-    code = "from vmgraph.loader import load_model; from vmgraph.sequence import sequence_graph as s; "
+    code = "from vmgraph.load.loader import load_model; from vmgraph.emit.sequence import sequence_graph as s; "
     code += "print(s(load_model('nova')).source, end='')"
     outputs = {
         subprocess.run(

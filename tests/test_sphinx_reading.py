@@ -14,10 +14,10 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from vmgraph.loader import load_model
+from vmgraph.emit.theme import DARK, LIGHT
+from vmgraph.load.loader import load_model
 from vmgraph.sphinxext.models import clear_cache
 from vmgraph.sphinxext.nodes import vmgraph_diagram
-from vmgraph.theme import DARK, LIGHT
 
 DATA = Path(__file__).parent / "data"
 MINIMAL = {"vmgraph_models": {"minimal": str(DATA / "minimal.yaml")}}

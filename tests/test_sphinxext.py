@@ -17,13 +17,13 @@ from docutils import nodes
 from sphinx.cmd.build import build_main
 from sphinx.testing.util import SphinxTestApp
 
-from vmgraph import backend
+from vmgraph.dotrun import backend
 from vmgraph.errors import RenderError
-from vmgraph.loader import load_model
-from vmgraph.outputs import write_atomic
+from vmgraph.load.loader import MODELS_DIR, load_model
+from vmgraph.output.files import write_atomic
 from vmgraph.sphinxext.models import clear_cache
 from vmgraph.sphinxext.nodes import vmgraph_diagram
-from vmgraph.views import build_view
+from vmgraph.views.names import build_view
 
 DATA = Path(__file__).parent / "data"
 ROOTS = Path(__file__).parent / "roots"
@@ -253,13 +253,13 @@ def test_problems_warn_with_locations_and_subtypes(app: SphinxTestApp) -> None:
         ),
         (
             "index.rst:8: WARNING: unknown state 'shelvd' (did you mean 'shelved'?) in :states: of model 'nova' "
-            f"({backend.__file__.rsplit('/', 1)[0]}/models/nova.yaml) [vmgraph.subset]"
+            f"({MODELS_DIR / 'nova.yaml'}) [vmgraph.subset]"
         ),
         "index.rst:11: WARNING: no-such-file.yaml: no such file [vmgraph.model]",
         "index.rst:13: WARNING: model 'nova' has no sequence 'migrate' (sequences: 'create') [vmgraph.subset]",
         (
             "index.rst:16: WARNING: unknown task state 'spawnin' (did you mean 'spawning' or 'rebuild_spawning'?) "
-            f"in :states: of model 'nova' ({backend.__file__.rsplit('/', 1)[0]}/models/nova.yaml) [vmgraph.subset]"
+            f"in :states: of model 'nova' ({MODELS_DIR / 'nova.yaml'}) [vmgraph.subset]"
         ),
     ]
     assert "Traceback" not in app.status.getvalue() + app.warning.getvalue()

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from vmgraph.backend import DotJob, run_dot
 from vmgraph.cli import main
-from vmgraph.loader import load_model
-from vmgraph.stale import check_outputs, expected_outputs
-from vmgraph.stamp import STAMP_KEY, dot_digest, image_is_current, read_stamp, stamp_image
+from vmgraph.dotrun.backend import DotJob, run_dot
+from vmgraph.load.loader import load_model
+from vmgraph.output.stale import check_outputs, expected_outputs
+from vmgraph.output.stamp import STAMP_KEY, dot_digest, image_is_current, read_stamp, stamp_image
 
 DOT = "digraph g { a -> b }"
 ALL_FORMATS = ["dot", "svg", "png", "pdf", "rst"]
@@ -197,7 +197,7 @@ def test_render_leaves_current_files_alone(
     def no_dot(*args: object, **kwargs: object) -> None:
         raise AssertionError("`dot` must not run for images that are current")
 
-    monkeypatch.setattr("vmgraph.render.run_dot_jobs", no_dot)
+    monkeypatch.setattr("vmgraph.output.render.run_dot_jobs", no_dot)
     assert render(tmp_path, *ALL_FORMATS) == 0
     captured = capsys.readouterr()
     assert captured.out == ""

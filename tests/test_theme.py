@@ -1,4 +1,4 @@
-"""Light and dark colours (vmgraph.theme): WCAG contrast of both palettes, the palette setting,
+"""Light and dark colours (vmgraph.emit.theme): WCAG contrast of both palettes, the palette setting,
 the strict SVG transform on every view `dot` draws, and the generated stylesheet."""
 
 from __future__ import annotations
@@ -12,10 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from vmgraph.emphasis import emphasis_for, parse_highlight
-from vmgraph.loader import load_model
-from vmgraph.style import Palette
-from vmgraph.theme import (
+from vmgraph.emit.style import Palette
+from vmgraph.emit.theme import (
     DARK,
     FILL_ROLES,
     LIGHT,
@@ -30,7 +28,9 @@ from vmgraph.theme import (
     theme_css,
     theme_svg,
 )
-from vmgraph.views import build_view, view_names
+from vmgraph.load.loader import load_model
+from vmgraph.views.emphasis import emphasis_for, parse_highlight
+from vmgraph.views.names import build_view, view_names
 
 PALETTES = {"light": LIGHT, "dark": DARK}
 SVG = "{http://www.w3.org/2000/svg}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -16,16 +18,14 @@ __all__ = [
     "load_model",
 ]
 
-TYPE_CHECKING = False  # typing costs 3 ms of start-up; type checkers read this as True
-if TYPE_CHECKING:
-    from typing import Any
 
+if TYPE_CHECKING:
     from vmgraph.errors import ModelError, ModelWarning, RenderError, VmgraphError
-    from vmgraph.loader import load_model
+    from vmgraph.load.loader import load_model
     from vmgraph.model import Action, Model, State
 
 _LAZY = {
-    "load_model": "vmgraph.loader",
+    "load_model": "vmgraph.load.loader",
     "Action": "vmgraph.model",
     "Model": "vmgraph.model",
     "State": "vmgraph.model",

@@ -3,7 +3,7 @@
 Pairs are compared per action, over the union of its variants, so splitting an action
 into variants changes no pair. Requirements (accepted states, results, error, task
 state, launched flag, code names) are compared per variant where both models have the
-same variants. Output is plain data, text, or JSON; :mod:`vmgraph.diffdot` draws it.
+same variants. Output is plain data, text, or JSON; :mod:`vmgraph.emit.diffdot` draws it.
 """
 
 from __future__ import annotations

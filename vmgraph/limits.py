@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # typing costs 3 ms of start-up; type checkers read this as True
-if TYPE_CHECKING:
-    from typing import Final
+from typing import Final
 
 __all__ = [
     "DOT_TIMEOUT",

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, TypeVar
 
-from vmgraph._dataclass import dataclass, field
-
-TYPE_CHECKING = False  # typing costs 3 ms of start-up; type checkers read this as True
 if TYPE_CHECKING:
-    from typing import Any, Final, Literal, TypeAlias, TypeVar
-
     StateKind: TypeAlias = Literal["vm", "task", "power"]
     Trigger: TypeAlias = Literal["api", "system"]
     TransitionKind: TypeAlias = Literal["result", "unchanged", "error"]

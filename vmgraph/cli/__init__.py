@@ -14,10 +14,10 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Collection, Sequence
+from typing import TYPE_CHECKING
 
 from vmgraph import __version__
 
-TYPE_CHECKING = False  # typing and pathlib cost 7 ms of start-up; type checkers read this as True
 if TYPE_CHECKING:
     import argparse
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
+from typing import TYPE_CHECKING, Final
 
-TYPE_CHECKING = False  # typing and pathlib cost 7 ms of start-up; type checkers read this as True
 if TYPE_CHECKING:
     from pathlib import Path
-    from typing import Final
 
     from vmgraph.model import Model
 
@@ -65,7 +64,7 @@ def load(source: str, *, max_bytes: int | None = None) -> Model:
 
     *max_bytes* is the ``--max-bytes`` of the command (``None``: the loader's default).
     """
-    from vmgraph.loader import load_model  # noqa: PLC0415 (keeps --help fast)
+    from vmgraph.load.loader import load_model  # noqa: PLC0415 (keeps --help fast)
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

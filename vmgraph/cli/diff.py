@@ -54,8 +54,8 @@ def run(args: argparse.Namespace) -> int:
     if args.format in ("text", "json"):
         data = (diff_json(diff) if args.format == "json" else diff_text(diff)).encode("utf-8")
     else:
-        from vmgraph.backend import DotJob, run_dot  # noqa: PLC0415
-        from vmgraph.diffdot import diff_graph  # noqa: PLC0415
+        from vmgraph.dotrun.backend import DotJob, run_dot  # noqa: PLC0415
+        from vmgraph.emit.diffdot import diff_graph  # noqa: PLC0415
 
         source = diff_graph(diff).source
         data = source.encode("utf-8") if args.format == "dot" else run_dot(DotJob("diff", source, args.format))
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        from vmgraph.outputs import write_atomic  # noqa: PLC0415
+        from vmgraph.output.files import write_atomic  # noqa: PLC0415
 
         write_atomic(args.output, data)
     return 1 if args.exit_code and not diff.empty else 0

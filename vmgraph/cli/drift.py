@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     """
     from vmgraph.drift import check_drift, find_sources  # noqa: PLC0415 (keeps --help fast)
     from vmgraph.drift.report import report_json, report_text  # noqa: PLC0415
-    from vmgraph.loader import model_path  # noqa: PLC0415
+    from vmgraph.load.loader import model_path  # noqa: PLC0415
 
     for source in args.source:
         if not source.exists():

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     """Write a standalone reST page of MODEL: diagrams (graphviz directive, DOT inlined),
     the precondition matrix, the state and action tables and the sequences. The page needs
     only Sphinx's built-in graphviz extension, not vmgraph."""
-    from vmgraph.pages import model_page, write_page  # noqa: PLC0415 (keeps --help fast)
+    from vmgraph.emit.rst import model_page, write_page  # noqa: PLC0415 (keeps --help fast)
 
     model = load(args.model, max_bytes=args.max_bytes)
     if args.output is None:

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from vmgraph.cli import _columns, _wrap
-
-TYPE_CHECKING = False  # typing costs 3 ms of start-up; type checkers read this as True
-if TYPE_CHECKING:
-    from typing import Any
 
 __all__ = ["HelpFormatter", "Parser"]
 

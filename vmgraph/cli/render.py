@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any, Final
 
 from vmgraph.cli.common import add_max_bytes_argument, add_model_argument, load, path_arg
 from vmgraph.limits import DOT_TIMEOUT, MAX_EDGES, MAX_STATES
-
-TYPE_CHECKING = False  # typing and pathlib cost 7 ms of start-up; type checkers read this as True
-if TYPE_CHECKING:
-    from typing import Any, Final
 
 __all__ = ["FORMATS", "register"]
 
@@ -92,11 +89,11 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the views of MODEL as DIR/<view>.<format> (mermaid: DIR/<view>.mmd; rst: the page DIR/page.rst); each file is replaced atomically."""
-    from vmgraph.batch import warm  # noqa: PLC0415 (keeps --help fast)
+    from vmgraph.dotrun.batch import warm  # noqa: PLC0415 (keeps --help fast)
 
     formats = args.format or DEFAULT_FORMATS
     with warm(formats):  # `dot` starts while the model loads
-        from vmgraph.render import render_outputs  # noqa: PLC0415
+        from vmgraph.output.render import render_outputs  # noqa: PLC0415
 
         model = load(args.model, max_bytes=args.max_bytes)
         report = render_outputs(
@@ -124,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _highlight(text: str) -> str:
     """Check one ``--highlight`` value (argparse type): ``state:NAME`` or ``action:NAME``."""
-    from vmgraph.emphasis import parse_highlight  # noqa: PLC0415 (only when the option is used)
+    from vmgraph.views.emphasis import parse_highlight  # noqa: PLC0415 (only when the option is used)
 
     try:
         parse_highlight([text])
@@ -134,10 +131,10 @@ def _highlight(text: str) -> str:
 
 
 def _parsed_highlight(specs: list[str] | None) -> Any:
-    """Return the :class:`~vmgraph.emphasis.Highlight` of the ``--highlight`` values, or ``None``."""
+    """Return the :class:`~vmgraph.views.emphasis.Highlight` of the ``--highlight`` values, or ``None``."""
     if not specs:
         return None
-    from vmgraph.emphasis import parse_highlight  # noqa: PLC0415 (only when the option is used)
+    from vmgraph.views.emphasis import parse_highlight  # noqa: PLC0415 (only when the option is used)
 
     return parse_highlight(specs)
 

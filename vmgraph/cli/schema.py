@@ -19,7 +19,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the JSON Schema of the model file format, for editors' YAML language servers."""
-    from vmgraph.schema import schema_text  # noqa: PLC0415 (keeps --help fast)
+    from vmgraph.load.schema import schema_text  # noqa: PLC0415 (keeps --help fast)
 
     sys.stdout.write(schema_text())
     return 0

@@ -22,7 +22,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print MODEL resolved (defaults applied, "any" expanded), as text or JSON."""
-    from vmgraph.export import model_json, model_text  # noqa: PLC0415 (keeps --help fast)
+    from vmgraph.emit.json import model_json, model_text  # noqa: PLC0415 (keeps --help fast)
 
     model = load(args.model, max_bytes=args.max_bytes)
     sys.stdout.write(model_json(model) if args.json else model_text(model))

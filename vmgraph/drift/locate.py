@@ -1,7 +1,7 @@
 """Find the lines of a model file that give each action's and variant's code names.
 
 Used only to place ``code-not-found`` findings; the model itself is read by
-:mod:`vmgraph.loader`. A file that cannot be read gives no lines, never an error.
+:mod:`vmgraph.load.loader`. A file that cannot be read gives no lines, never an error.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from vmgraph.errors import ModelError
-from vmgraph.yamlsource import compose_file
+from vmgraph.load.yamlsource import compose_file
 
 __all__ = ["code_lines"]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from vmgraph import __version__
-from vmgraph.backend import DOT_TIMEOUT
+from vmgraph.dotrun.backend import DOT_TIMEOUT
 from vmgraph.sphinxext.directives import DIRECTIVES
 from vmgraph.sphinxext.domain import VmgraphDomain, check_duplicates, warn_missing_reference
 from vmgraph.sphinxext.layout import finish_layout, start_layout, wait_before_writing

@@ -9,9 +9,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.ext.graphviz import align_spec, figure_wrapper
 
-from vmgraph import pages
-from vmgraph.describe import describe_view
-from vmgraph.emphasis import Highlight, describe_highlight, emphasis_for
+from vmgraph.emit import rst as pages
 from vmgraph.errors import RenderError
 from vmgraph.model import Model
 from vmgraph.sphinxext.base import ModelDirective, id_list, rankdir_spec
@@ -21,8 +19,10 @@ from vmgraph.sphinxext.listtable import list_table, sequence_grid
 from vmgraph.sphinxext.messages import Subtype
 from vmgraph.sphinxext.models import ModelSource, display_path, style_from_config
 from vmgraph.sphinxext.nodes import vmgraph_diagram
-from vmgraph.tables import step_rows
-from vmgraph.views import build_view, sequence_view_name
+from vmgraph.views.describe import describe_view
+from vmgraph.views.emphasis import Highlight, describe_highlight, emphasis_for
+from vmgraph.views.names import build_view, sequence_view_name
+from vmgraph.views.tables import step_rows
 
 __all__ = ["PreconditionsDirective", "SequenceDirective", "TransitionsDirective"]
 

@@ -3,7 +3,7 @@
 While reading, each diagram directive notes its DOT in the domain (:class:`.domain.Diagram`).
 When reading is done (``env-updated``: in the main process, after parallel readers merged
 their data), :func:`start_layout` takes every diagram whose image is missing in the
-builder's format, once per DOT, and lays them out with :func:`vmgraph.backend.run_dot_jobs`
+builder's format, once per DOT, and lays them out with :func:`vmgraph.dotrun.backend.run_dot_jobs`
 (several graphs per `dot` process, one process per core, each graph within
 ``vmgraph_dot_timeout``) in a background thread: `dot` works while Sphinx pickles the
 environment, copies the theme's files and resolves the first page. The images are written
@@ -24,9 +24,9 @@ import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from vmgraph import backend
+from vmgraph.dotrun import backend
 from vmgraph.errors import RenderError, VmgraphError
-from vmgraph.outputs import write_atomic
+from vmgraph.output.files import write_atomic
 from vmgraph.sphinxext.domain import Diagram, VmgraphDomain
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ def dot_binary(config: Config) -> str | None:
 
 
 class Layout:
-    """The missing images of one build, laid out by one :func:`vmgraph.backend.run_dot_jobs` call."""
+    """The missing images of one build, laid out by one :func:`vmgraph.dotrun.backend.run_dot_jobs` call."""
 
     def __init__(self, folder: Path, fmt: str, diagrams: list[Diagram], *, timeout: float, dot: str | None) -> None:
         self.folder, self.fmt, self.diagrams = folder, fmt, diagrams

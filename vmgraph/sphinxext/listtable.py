@@ -2,7 +2,7 @@
 
 Each shipped table template (``templates/states.rst.j2``, ``actions``, ``matrix``,
 ``sequence``) writes a ``list-table`` of one-line cells, every cell model text escaped by
-:func:`vmgraph.pages.rst_escape`: docutils parses each cell into a paragraph holding one
+:func:`vmgraph.emit.rst.rst_escape`: docutils parses each cell into a paragraph holding one
 text node (its backslash escapes kept as null bytes, as docutils keeps them), and nothing
 else. :func:`list_table` makes those nodes directly, as docutils' ``list-table`` directive
 would, at a fraction of the cost of rendering the template and parsing the reST (the six
@@ -13,18 +13,18 @@ builds every table of the test projects both ways and compares the nodes.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from docutils import nodes
 from docutils.utils import escape2null
 
-from vmgraph._dataclass import dataclass
-from vmgraph.pages import Rst, rst_escape
+from vmgraph.emit.rst import Rst, rst_escape
 
 if TYPE_CHECKING:
     from sphinx.util.docutils import SphinxDirective
 
-    from vmgraph.tables import ActionRow, Matrix, StateKind, StateRow, StepRow
+    from vmgraph.views.tables import ActionRow, Matrix, StateKind, StateRow, StepRow
 
 __all__ = ["Grid", "actions_grid", "list_table", "matrix_grid", "sequence_grid", "states_grid"]
 

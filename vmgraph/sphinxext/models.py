@@ -5,14 +5,13 @@ from __future__ import annotations
 import difflib
 import threading
 import warnings
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from vmgraph._dataclass import dataclass
+from vmgraph.emit.style import DEFAULT_STYLE, Palette, Style
 from vmgraph.errors import ModelError, Problem
-from vmgraph.loader import MODELS_DIR, bundled_models, load_model
-from vmgraph.style import DEFAULT_STYLE, Palette, Style
+from vmgraph.load.loader import MODELS_DIR, bundled_models, load_model
 
 if TYPE_CHECKING:
     from sphinx.config import Config
@@ -148,7 +147,7 @@ def style_from_config(config: Config, *, rankdir: str | None = None, legend: boo
     )
 
 
-#: Defaults of the style settings, from :data:`vmgraph.style.DEFAULT_STYLE`.
+#: Defaults of the style settings, from :data:`vmgraph.emit.style.DEFAULT_STYLE`.
 STYLE_DEFAULTS: Final = {
     "vmgraph_rankdir": DEFAULT_STYLE.rankdir,
     "vmgraph_fontname": DEFAULT_STYLE.fontname,

@@ -4,9 +4,9 @@ Images are named ``vmgraph-<digest>.<format>``, the digest being a hash of the D
 diagram shown on five pages is laid out once, and a rebuild that changes nothing runs no
 `dot`. Every missing image is laid out at once when reading is done (:mod:`.layout`); the
 writers here only insert the results (one image missing all the same is laid out on its own
-by :func:`vmgraph.backend.run_dot`, with ``vmgraph_dot_timeout``).
+by :func:`vmgraph.dotrun.backend.run_dot`, with ``vmgraph_dot_timeout``).
 HTML inlines the SVG (:mod:`.svg`) so that it follows the theme's light or dark colours
-(:mod:`vmgraph.theme`), each state and action links to the table row describing it, and a
+(:mod:`vmgraph.emit.theme`), each state and action links to the table row describing it, and a
 wide diagram shrinks to the text column (down to ``vmgraph_html_min_scale``) with a button
 to show it at full size. A failed layout is a warning with the page's location, and the
 page is read again on the next build so that the warning is not lost.
@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING, Final
 
 from docutils import nodes
 
-from vmgraph import backend
+from vmgraph.dotrun import backend
 from vmgraph.errors import VmgraphError
-from vmgraph.outputs import write_atomic
+from vmgraph.output.files import write_atomic
 from vmgraph.sphinxext import layout
 from vmgraph.sphinxext.domain import VmgraphDomain
 from vmgraph.sphinxext.layout import PREFIX, digest, image_name

@@ -4,7 +4,7 @@
 markup a page embeds: ids prefixed (two diagrams on one page must not share ``node1``),
 each state and action a link to the table row describing it, each node's and edge's
 ``<title>`` (the tooltip) its description instead of its DOT name, every colour a class of
-its palette role (:func:`vmgraph.theme.theme_svg`), and its natural width as the CSS
+its palette role (:func:`vmgraph.emit.theme.theme_svg`), and its natural width as the CSS
 variable ``--vmgraph-width`` (``vmgraph.css`` shrinks it to the column, down to
 ``--vmgraph-min-scale``).
 """
@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from typing import Final, NamedTuple
 
-from vmgraph.theme import theme_svg
+from vmgraph.emit.theme import theme_svg
 
 __all__ = ["InlineSvg", "inline_svg", "natural_width"]
 
@@ -71,7 +71,7 @@ def inline_svg(
         prefix: Prepended to every id (and every reference to one).
         alt: The accessible name of the whole drawing.
         links: DOT node name (``state_active``) -> URI of its description.
-        light: The palette the diagram was laid out with (:func:`vmgraph.theme.theme_svg`).
+        light: The palette the diagram was laid out with (:func:`vmgraph.emit.theme.theme_svg`).
         described_by: The id of the element that describes the drawing in words.
     """
     root = ET.fromstring(data)

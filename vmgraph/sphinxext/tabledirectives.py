@@ -7,13 +7,13 @@ overridden with ``vmgraph_templates`` is rendered and its reST parsed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from vmgraph import pages
-from vmgraph._dataclass import dataclass
+from vmgraph.emit import rst as pages
 from vmgraph.errors import RenderError
 from vmgraph.model import Model
 from vmgraph.sphinxext.base import ModelDirective, id_list
@@ -21,7 +21,7 @@ from vmgraph.sphinxext.domain import Entry, VmgraphDomain, anchor_id
 from vmgraph.sphinxext.listtable import Grid, actions_grid, list_table, matrix_grid, states_grid
 from vmgraph.sphinxext.messages import Subtype
 from vmgraph.sphinxext.models import ModelSource
-from vmgraph.tables import StateKind, action_rows, matrix, state_rows
+from vmgraph.views.tables import StateKind, action_rows, matrix, state_rows
 
 __all__ = ["ActionsDirective", "MatrixDirective", "StatesDirective"]
 

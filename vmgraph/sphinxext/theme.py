@@ -1,7 +1,7 @@
 """Light and dark diagrams in Sphinx: the ``vmgraph_palette`` setting and the stylesheet it makes.
 
 ``vmgraph_palette = {"light": {...}, "dark": {...}}`` overrides colours of
-:data:`vmgraph.theme.LIGHT` and :data:`vmgraph.theme.DARK`. The light palette is what
+:data:`vmgraph.emit.theme.LIGHT` and :data:`vmgraph.emit.theme.DARK`. The light palette is what
 Graphviz draws with (so also the PDF, PNG and SVG files); both become CSS custom properties
 in ``_static/vmgraph-theme.css``, written when an HTML builder starts, which paints the
 inline SVG of every diagram.
@@ -12,10 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from vmgraph.emit.theme import DARK, LIGHT, palettes_from_setting, theme_css
 from vmgraph.errors import VmgraphError
-from vmgraph.outputs import write_atomic
+from vmgraph.output.files import write_atomic
 from vmgraph.sphinxext.messages import Subtype, warn
-from vmgraph.theme import DARK, LIGHT, palettes_from_setting, theme_css
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Final, Literal
 
-from vmgraph._dataclass import dataclass
+from vmgraph.emit.sequence import NO_VALUE, sequence_rows
 from vmgraph.errors import RenderError
 from vmgraph.model import UNCHANGED, Action, Model, State, Variant
-from vmgraph.sequence import NO_VALUE, sequence_rows
 
 __all__ = [
     "STATE_KINDS",

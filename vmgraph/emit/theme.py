@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import fields
 from typing import Any, Final
 
-from vmgraph.style import Palette
+from vmgraph.emit.style import Palette
 
 __all__ = [
     "DARK",
@@ -76,7 +76,7 @@ def _hex(colour: str) -> str:
     return found
 
 
-#: The light palette: vmgraph's Graphviz colours (:class:`~vmgraph.style.Palette`) on white.
+#: The light palette: vmgraph's Graphviz colours (:class:`~vmgraph.emit.style.Palette`) on white.
 LIGHT: Final[Mapping[str, str]] = {
     "background": "#ffffff",
     **{f.name: _hex(getattr(Palette(), f.name)) for f in fields(Palette)},
@@ -271,7 +271,7 @@ def theme_css(light: Mapping[str, str], dark: Mapping[str, str], *, min_scale: f
     smallest scale a diagram is shrunk to, to fit the text column.
     """
     out = [
-        "/* vmgraph: diagram colours, generated from vmgraph_palette (see vmgraph.theme). */\n",
+        "/* vmgraph: diagram colours, generated from vmgraph_palette (see vmgraph.emit.theme). */\n",
         f":root {{\n{_declarations(light, '  ')}  --vmgraph-min-scale: {min_scale:g};\n}}\n",
         f"{_DARK_SELECTORS} {{\n{_declarations(dark, '  ')}}}\n",
         f"@media (prefers-color-scheme: dark) {{\n  {_AUTO_SELECTOR} {{\n{_declarations(dark, '    ')}  }}\n}}\n",

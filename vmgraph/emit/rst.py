@@ -2,7 +2,7 @@
 
 Every value a template prints is reST-escaped unless it is :class:`Rst` (text that is
 already valid reST: validated ids, DOT blocks, a caption the user wrote). Templates only lay
-rows out; the wording of each cell comes from :mod:`vmgraph.tables`.
+rows out; the wording of each cell comes from :mod:`vmgraph.views.tables`.
 """
 
 from __future__ import annotations
@@ -11,17 +11,17 @@ import functools
 import re
 import unicodedata
 from collections.abc import Collection
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
 import jinja2
 
-from vmgraph._dataclass import dataclass
 from vmgraph.errors import RenderError
 from vmgraph.model import Model
-from vmgraph.outputs import write_atomic
-from vmgraph.tables import StateKind, action_rows, matrix, state_rows, step_rows
-from vmgraph.views import build_view, sequence_view_name
+from vmgraph.output.files import write_atomic
+from vmgraph.views.names import build_view, sequence_view_name
+from vmgraph.views.tables import StateKind, action_rows, matrix, state_rows, step_rows
 
 __all__ = [
     "TEMPLATES_DIR",
@@ -42,7 +42,7 @@ __all__ = [
 
 def _templates_dir() -> Path:
     """Return ``vmgraph/templates`` in an installed wheel, else the checkout's ``templates/``."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent
     installed = here / "templates"
     return installed if installed.is_dir() else here.parent / "templates"
 
@@ -318,7 +318,7 @@ def write_page(model: Model, path: Path, *, templates_dir: Path | str | None = N
 
     Raises:
         RenderError: a template is missing or broken.
-        vmgraph.outputs.OutputError: *path* cannot be written.
+        vmgraph.output.files.OutputError: *path* cannot be written.
     """
     write_atomic(path, model_page(model, templates_dir=templates_dir).encode("utf-8"))
     return path

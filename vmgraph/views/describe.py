@@ -7,13 +7,13 @@ the image, HTML uses the summary as alt text and offers the lines beside the dra
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 
-from vmgraph._dataclass import dataclass
+from vmgraph.emit.sequence import NO_VALUE
 from vmgraph.errors import RenderError
 from vmgraph.model import UNCHANGED, Model, Transition
-from vmgraph.sequence import NO_VALUE
-from vmgraph.tables import CREATES, action_rows, checked_ids, result_texts, step_rows
-from vmgraph.views import sequence_view_name, view_names
+from vmgraph.views.names import sequence_view_name, view_names
+from vmgraph.views.tables import CREATES, action_rows, checked_ids, result_texts, step_rows
 
 __all__ = ["Description", "describe_view", "sequence_id_of_view"]
 
@@ -32,7 +32,7 @@ class Description:
 def sequence_id_of_view(model: Model, view: str) -> str | None:
     """Return the id of the sequence view *view* draws, or ``None`` for a graph view.
 
-    >>> from vmgraph.loader import load_model
+    >>> from vmgraph.load.loader import load_model
     >>> sequence_id_of_view(load_model("nova"), "create-sequence")
     'create'
     """

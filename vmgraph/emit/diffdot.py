@@ -1,6 +1,6 @@
 """The precondition diagram of a model diff: NEW as usual, with what changed marked.
 
-Built on :func:`vmgraph.dot.preconditions_graph` of the new model: added states, calls
+Built on :func:`vmgraph.emit.dot.preconditions_graph` of the new model: added states, calls
 and edges are drawn thick and green; what only the old model has is kept, dashed and
 red; a call whose results, error state or requirements changed gets a thick orange
 border and an external label naming what changed. Never starts a subprocess.
@@ -17,10 +17,10 @@ from graphviz import Digraph, escape, nohtml
 from graphviz.quoting import quote
 
 from vmgraph.diff import ModelDiff, accepted_union, result_text
-from vmgraph.dot import action_node, preconditions_graph, state_node
-from vmgraph.dottext import left_lines
+from vmgraph.emit.dot import action_node, preconditions_graph, state_node
+from vmgraph.emit.dottext import left_lines
+from vmgraph.emit.style import DEFAULT_STYLE, Style
 from vmgraph.model import UNCHANGED, Action, Model, Result, Variant
-from vmgraph.style import DEFAULT_STYLE, Style
 
 __all__ = ["ADDED_ATTR", "CHANGED_ATTR", "REMOVED_ATTR", "diff_graph"]
 

@@ -2,29 +2,28 @@
 
 The highlighted part is exactly what the subset options would draw: highlighting the
 states *S* and actions *A* emphasises the nodes and edges that ``states=S, actions=A``
-draws (:func:`vmgraph.views.build_view`), such as a state with every transition from or
+draws (:func:`vmgraph.views.names.build_view`), such as a state with every transition from or
 to it, or an action with the states it accepts and leads to. Everything else stays, drawn
 in the palette's ``muted`` colour without fill; highlighted nodes and edges get a bold
-line. The graph builders of :mod:`vmgraph.dot` take an :class:`Emphasis` and make their
+line. The graph builders of :mod:`vmgraph.emit.dot` take an :class:`Emphasis` and make their
 graph with :meth:`Emphasis.digraph`, so this module decides the look, once, for the
 command line and the Sphinx directives. Sequence views have no emphasis.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final
+
 from graphviz import Digraph, nohtml
 
-from vmgraph._dataclass import dataclass
-from vmgraph.dottext import left_lines
+from vmgraph.emit.dottext import left_lines
+from vmgraph.emit.style import DEFAULT_STYLE, Style
 from vmgraph.errors import RenderError
-from vmgraph.reader import suggest
-from vmgraph.style import DEFAULT_STYLE, Style
+from vmgraph.load.reader import suggest
 
-TYPE_CHECKING = False  # typing costs 3 ms of start-up; type checkers read this as True
 if TYPE_CHECKING:
-    from collections.abc import Collection, Iterable, Mapping, Sequence
-    from typing import Any, Final
-
     from vmgraph.model import Action, Model, State
 
 __all__ = [
@@ -207,7 +206,7 @@ class _Recorder(Emphasis):
 def _drawn(
     model: Model, view: str, *, states: Collection[str] | None, actions: Collection[str] | None, style: Style
 ) -> _Recorder:
-    from vmgraph.views import build_view  # noqa: PLC0415 (views imports dot, which refers to this module)
+    from vmgraph.views.names import build_view  # noqa: PLC0415 (views imports dot, which refers to this module)
 
     recorder = _Recorder()
     build_view(model, view, states=states, actions=actions, style=style, emphasis=recorder)

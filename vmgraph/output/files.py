@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import itertools
 import os
+from typing import TYPE_CHECKING
 
 from vmgraph.errors import VmgraphError
 
-TYPE_CHECKING = False  # pathlib is imported by the caller; type checkers read this as True
 if TYPE_CHECKING:
     from pathlib import Path
 

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Final
 
 import yaml
 
-from vmgraph._dataclass import dataclass, field
 from vmgraph.errors import Problem
 from vmgraph.model import ANY, NO_TASK, TaskRequirement
 
-TYPE_CHECKING = False  # typing and pathlib cost 7 ms of start-up; type checkers read this as True
 if TYPE_CHECKING:
     from pathlib import Path
-    from typing import Any, Final
 
 __all__ = [
     "FORBIDDEN",

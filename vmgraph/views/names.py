@@ -3,25 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from typing import TYPE_CHECKING
 
 from graphviz import Digraph
 
-from vmgraph.dot import preconditions_graph, transitions_graph
+from vmgraph.emit.dot import preconditions_graph, transitions_graph
+from vmgraph.emit.sequence import sequence_graph
+from vmgraph.emit.style import DEFAULT_STYLE, Style
 from vmgraph.errors import RenderError
-from vmgraph.focus import build_focused, focused_view_names, is_focused_view, is_large, subset_graph, unknown_focused
 from vmgraph.model import Model
-from vmgraph.sequence import sequence_graph
-from vmgraph.style import DEFAULT_STYLE, Style
+from vmgraph.views.focus import (
+    build_focused,
+    focused_view_names,
+    is_focused_view,
+    is_large,
+    subset_graph,
+    unknown_focused,
+)
 
-TYPE_CHECKING = False  # typing costs 3 ms of start-up; type checkers read this as True
 if TYPE_CHECKING:
-    from vmgraph.emphasis import Emphasis
+    from vmgraph.views.emphasis import Emphasis
 
 __all__ = ["ALL", "FOCUSED", "build_view", "resolve_views", "sequence_view_name", "view_names"]
 
 #: Asks for every view of the model.
 ALL = "all"
-#: Asks for the overview and the focused views of every state and action (:mod:`vmgraph.focus`).
+#: Asks for the overview and the focused views of every state and action (:mod:`vmgraph.views.focus`).
 FOCUSED = "focused"
 
 
@@ -76,10 +83,10 @@ def build_view(
 ) -> Digraph:
     """Return the DOT graph of view *name*; ``states``/``actions`` draw a subset of a graph view.
 
-    *emphasis* (:func:`vmgraph.emphasis.emphasis_for`) applies to the two graph views only.
+    *emphasis* (:func:`vmgraph.views.emphasis.emphasis_for`) applies to the two graph views only.
 
     *name* may also be a focused view: ``overview``, ``states/<id>`` or ``actions/<id>``.
-    A subset of a large model (:func:`vmgraph.focus.is_large`) stays small as the focused
+    A subset of a large model (:func:`vmgraph.views.focus.is_large`) stays small as the focused
     views do: past a limit, the states (or calls) around it are grouped in one node.
     """
     if is_focused_view(name):

@@ -19,9 +19,12 @@ instead of the whole-model ones. Builds DOT only; never starts a process.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator
+from typing import TYPE_CHECKING, Final
+
 from graphviz import Digraph
 
-from vmgraph.dot import (
+from vmgraph.emit.dot import (
     ACTION_NODE_ATTR,
     ERROR_EDGE_ATTR,
     LEGEND_ATTR,
@@ -31,20 +34,16 @@ from vmgraph.dot import (
     start_node,
     state_node,
 )
-from vmgraph.dot import STATE_NODE_ATTR as _STATE_ATTR
-from vmgraph.dottext import label as _text
-from vmgraph.dottext import left_lines
-from vmgraph.dottext import tooltip as _tooltip
+from vmgraph.emit.dot import STATE_NODE_ATTR as _STATE_ATTR
+from vmgraph.emit.dottext import label as _text
+from vmgraph.emit.dottext import left_lines
+from vmgraph.emit.dottext import tooltip as _tooltip
+from vmgraph.emit.style import DEFAULT_STYLE, Style
 from vmgraph.errors import RenderError
 from vmgraph.limits import FOCUS_LIMIT, MAX_EDGES, MAX_STATES
 from vmgraph.model import UNCHANGED
-from vmgraph.style import DEFAULT_STYLE, Style
 
-TYPE_CHECKING = False  # typing costs 3 ms of start-up; type checkers read this as True
 if TYPE_CHECKING:
-    from collections.abc import Collection, Iterator
-    from typing import Final
-
     from vmgraph.model import Action, Model, State, Transition, Variant
 
 __all__ = [
@@ -141,7 +140,7 @@ def build_focused(model: Model, name: str, *, style: Style = DEFAULT_STYLE, limi
 
 def unknown_focused(model: Model, name: str) -> str:
     """Return the message for *name*, which is not a focused view of *model*."""
-    from vmgraph.reader import suggest  # noqa: PLC0415
+    from vmgraph.load.reader import suggest  # noqa: PLC0415
 
     kind, _, item = name.partition("/")
     what = {"states": "state", "actions": "action"}.get(kind)
@@ -417,7 +416,7 @@ def subset_graph(
 ) -> Digraph:
     """Return a subset of the ``preconditions`` or ``transitions`` view that stays small.
 
-    It is the view :func:`vmgraph.dot.preconditions_graph` or ``transitions_graph`` draws
+    It is the view :func:`vmgraph.emit.dot.preconditions_graph` or ``transitions_graph`` draws
     for the subset, when that has at most *limit* states (or calls) besides the ones
     asked for; otherwise the most connected *limit* are drawn and the others grouped in
     one node, as in the focused views.
@@ -425,7 +424,7 @@ def subset_graph(
     Raises:
         RenderError: an id in *states* or *actions* is unknown, or *view* is neither view.
     """
-    from vmgraph.dot import preconditions_graph, transitions_graph  # noqa: PLC0415
+    from vmgraph.emit.dot import preconditions_graph, transitions_graph  # noqa: PLC0415
 
     build = {"preconditions": preconditions_graph, "transitions": transitions_graph}.get(view)
     if build is None:

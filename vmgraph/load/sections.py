@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 import yaml
 
+from vmgraph.load.reader import Defaults, Known, Reader, Seen
 from vmgraph.model import (
     ANY,
     UNCHANGED,
@@ -16,11 +19,6 @@ from vmgraph.model import (
     TaskRequirement,
     Variant,
 )
-from vmgraph.reader import Defaults, Known, Reader, Seen
-
-TYPE_CHECKING = False  # typing costs 3 ms of start-up; type checkers read this as True
-if TYPE_CHECKING:
-    from typing import Final
 
 __all__ = ["read_actions", "read_sequences"]
 

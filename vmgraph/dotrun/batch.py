@@ -15,7 +15,7 @@ process, so each failure is pinned on the graph that caused it.
 
 Processes are started with :func:`os.posix_spawn` and watched with :func:`select.poll`,
 an argv list and never a shell; on systems without them, each graph runs through
-:func:`vmgraph.backend.run_dot` in its own process. :func:`warm` starts processes before
+:func:`vmgraph.dotrun.backend.run_dot` in its own process. :func:`warm` starts processes before
 the graphs exist, so their start-up overlaps the loading of the model.
 """
 
@@ -24,15 +24,13 @@ from __future__ import annotations
 import os
 import re
 import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Final
 
 from vmgraph.errors import RenderError
 
-TYPE_CHECKING = False  # typing costs 3 ms of start-up; type checkers read this as True
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-    from typing import Any, Final
-
-    from vmgraph.backend import DotJob
+    from vmgraph.dotrun.backend import DotJob
 
 __all__ = ["BATCH_LIMIT", "Batch", "cores", "plan_batches", "run_batched", "split_output", "warm"]
 
@@ -289,7 +287,7 @@ class warm:  # noqa: N801 (used like a function: ``with warm(...):``)
         if not hasattr(os, "posix_spawn"):
             return
         try:
-            from vmgraph.backend import dot_command  # noqa: PLC0415
+            from vmgraph.dotrun.backend import dot_command  # noqa: PLC0415
 
             binary = dot or dot_command()
         except RenderError:
@@ -452,7 +450,7 @@ def _finish(proc: _Proc, status: int, run: _Run) -> None:
         return
     if len(batch.indexes) == 1 or len(left) == 1:  # the culprit is certain
         job = jobs[left[0]]
-        from vmgraph.backend import failure, image_problem  # noqa: PLC0415 (only for this message)
+        from vmgraph.dotrun.backend import failure, image_problem  # noqa: PLC0415 (only for this message)
 
         if status == 0:  # it ended well, but what it wrote of this graph is no image
             problem = image_problem(proc.buffer, job.fmt) or "wrote an image that was cut short"
@@ -473,7 +471,7 @@ def _stopped(proc: _Proc, run: _Run) -> None:
         return
     if proc.garbled:  # not what `dot` writes for these graphs: retry them one per process
         if len(batch.indexes) == 1:
-            from vmgraph.backend import image_problem  # noqa: PLC0415 (only for this message)
+            from vmgraph.dotrun.backend import image_problem  # noqa: PLC0415 (only for this message)
 
             job = jobs[left[0]]
             problem = image_problem(proc.garbled, job.fmt) or "wrote an image of another graph"
@@ -492,7 +490,7 @@ def _run_singly(jobs: Sequence[DotJob], *, dot: str, timeout: float, workers: in
     """Fallback without posix_spawn: one process per graph, in threads."""
     from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
 
-    from vmgraph.backend import run_dot  # noqa: PLC0415
+    from vmgraph.dotrun.backend import run_dot  # noqa: PLC0415
 
     def one(job: DotJob) -> bytes | RenderError:
         try:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from vmgraph._dataclass import dataclass, field
-
-TYPE_CHECKING = False  # typing costs 3 ms of start-up; type checkers read this as True
-if TYPE_CHECKING:
-    from typing import Final
+from dataclasses import dataclass, field
+from typing import Final
 
 __all__ = ["DEFAULT_STYLE", "Palette", "Style"]
 

@@ -10,22 +10,20 @@ and an action may share an id; ids are validated identifiers and used as they ar
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from typing import TYPE_CHECKING, Final
 
 from graphviz import Digraph
 
-from vmgraph.dottext import label as _text
-from vmgraph.dottext import left_lines
-from vmgraph.dottext import tooltip as _tooltip
+from vmgraph.emit.dottext import label as _text
+from vmgraph.emit.dottext import left_lines
+from vmgraph.emit.dottext import tooltip as _tooltip
+from vmgraph.emit.style import DEFAULT_STYLE, Style
 from vmgraph.errors import RenderError
+from vmgraph.load.reader import suggest
 from vmgraph.model import UNCHANGED, Action, Model, Result, State, Transition, Variant
-from vmgraph.reader import suggest
-from vmgraph.style import DEFAULT_STYLE, Style
 
-TYPE_CHECKING = False  # typing costs 3 ms of start-up; type checkers read this as True
 if TYPE_CHECKING:
-    from typing import Final
-
-    from vmgraph.emphasis import Emphasis
+    from vmgraph.views.emphasis import Emphasis
 
 __all__ = [
     "ACTION_NODE_ATTR",
@@ -208,7 +206,7 @@ def preconditions_graph(
         states: Draw only these states and the actions with an edge to or from them.
         actions: Draw only these actions and the states they accept or lead to.
         style: Graph-wide look.
-        emphasis: Draw part of the graph bold and fade the rest (:mod:`vmgraph.emphasis`).
+        emphasis: Draw part of the graph bold and fade the rest (:mod:`vmgraph.views.emphasis`).
 
     Raises:
         RenderError: An id in *states* or *actions* is unknown.
@@ -326,7 +324,7 @@ def transitions_graph(
         states: Draw only the transitions from or to these states (and their other end).
         actions: Draw only the transitions of these actions.
         style: Graph-wide look.
-        emphasis: Draw part of the graph bold and fade the rest (:mod:`vmgraph.emphasis`).
+        emphasis: Draw part of the graph bold and fade the rest (:mod:`vmgraph.views.emphasis`).
 
     Raises:
         RenderError: An id in *states* or *actions* is unknown.

@@ -12,19 +12,16 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Final
 
 from graphviz import Digraph
 
-from vmgraph._dataclass import dataclass
-from vmgraph.dottext import label as _text
+from vmgraph.emit.dottext import label as _text
+from vmgraph.emit.style import DEFAULT_STYLE, Style
 from vmgraph.errors import RenderError
+from vmgraph.load.reader import IDENT
 from vmgraph.model import Model, Sequence, State, Step
-from vmgraph.reader import IDENT
-from vmgraph.style import DEFAULT_STYLE, Style
-
-TYPE_CHECKING = False  # typing costs 3 ms of start-up; type checkers read this as True
-if TYPE_CHECKING:
-    from typing import Final
 
 __all__ = ["NO_VALUE", "SequenceRow", "sequence_graph", "sequence_rows"]
 

@@ -1,21 +1,18 @@
-"""Run Graphviz `dot`: the only modules that start a process are this one and :mod:`vmgraph.batch`.
+"""Run Graphviz `dot`: the only modules that start a process are this one and :mod:`vmgraph.dotrun.batch`.
 
 Processes get an argv list, never a shell. Many graphs are laid out by
-:func:`run_dot_jobs`, which batches them over few processes (see :mod:`vmgraph.batch`).
+:func:`run_dot_jobs`, which batches them over few processes (see :mod:`vmgraph.dotrun.batch`).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
 
-from vmgraph._dataclass import dataclass
 from vmgraph.errors import RenderError
 from vmgraph.limits import DOT_TIMEOUT
-
-TYPE_CHECKING = False  # typing costs 3 ms of start-up; type checkers read this as True
-if TYPE_CHECKING:
-    from collections.abc import Sequence
-    from typing import Final
 
 __all__ = [
     "DOT_TIMEOUT",
@@ -82,7 +79,7 @@ def run_dot(job: DotJob, *, timeout: float = DOT_TIMEOUT, dot: str | None = None
             something that is not an image of the format (:func:`image_problem`), or runs
             past *timeout* (it is then killed).
     """
-    import subprocess  # noqa: PLC0415 (batches run without it: see vmgraph.batch)
+    import subprocess  # noqa: PLC0415 (batches run without it: see vmgraph.dotrun.batch)
 
     argv = [dot or dot_command(), f"-T{job.fmt}"]
     try:
@@ -176,7 +173,7 @@ def run_dot_jobs(
     """
     if not jobs:
         return []
-    from vmgraph.batch import run_batched  # noqa: PLC0415
+    from vmgraph.dotrun.batch import run_batched  # noqa: PLC0415
 
     results = run_batched(jobs, dot=dot or dot_command(), timeout=timeout, workers=workers)
     for index, (job, result) in enumerate(zip(jobs, results, strict=True)):

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from graphviz import escape, nohtml
+from typing import Final
 
-TYPE_CHECKING = False  # typing costs 3 ms of start-up; type checkers read this as True
-if TYPE_CHECKING:
-    from typing import Final
+from graphviz import escape, nohtml
 
 __all__ = ["BREAK", "STRING_BYTES", "TOOLTIP_CHARS", "label", "left_lines", "tooltip"]
 

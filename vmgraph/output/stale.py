@@ -3,7 +3,7 @@
 The files checked are those ``vmgraph render`` writes: ``<view>.<format>`` and
 ``page.rst`` (Mermaid: ``<view>.mmd``). DOT, Mermaid and reST must be identical byte for
 byte; an image must carry the hash
-of the DOT it would be made from now (see :mod:`vmgraph.stamp`), so another Graphviz
+of the DOT it would be made from now (see :mod:`vmgraph.output.stamp`), so another Graphviz
 build does not make it stale. A view the model has is *missing* when other files of its
 format are there; a ``sequence-*`` file of a sequence the model no longer has is stale.
 """
@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from vmgraph.backend import IMAGE_FORMATS
+from vmgraph.dotrun.backend import IMAGE_FORMATS
 from vmgraph.model import Model
-from vmgraph.render import PAGE_NAME
-from vmgraph.stamp import dot_digest, read_stamp
-from vmgraph.views import build_view, view_names
+from vmgraph.output.render import PAGE_NAME
+from vmgraph.output.stamp import dot_digest, read_stamp
+from vmgraph.views.names import build_view, view_names
 
 __all__ = ["OUTPUT_FORMATS", "Expected", "StaleFile", "check_outputs", "expected_outputs"]
 
@@ -56,12 +56,12 @@ def expected_outputs(model: Model, formats: tuple[str, ...] = OUTPUT_FORMATS) ->
     sources = {name: build_view(model, name).source for name in view_names(model)}
     for fmt in formats:
         if fmt == "rst":
-            from vmgraph.pages import model_page  # noqa: PLC0415 (Jinja only when asked for)
+            from vmgraph.emit.rst import model_page  # noqa: PLC0415 (Jinja only when asked for)
 
             out.append(Expected(PAGE_NAME, fmt, data=model_page(model).encode("utf-8")))
             continue
         if fmt == "mermaid":
-            from vmgraph.mermaid import SUFFIX, has_mermaid, mermaid_view  # noqa: PLC0415 (only when asked for)
+            from vmgraph.emit.mermaid import SUFFIX, has_mermaid, mermaid_view  # noqa: PLC0415 (only when asked for)
 
             out += [
                 Expected(f"{name}{SUFFIX}", fmt, data=mermaid_view(model, name).encode("utf-8"))

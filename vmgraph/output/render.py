@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from vmgraph._dataclass import dataclass, field
-from vmgraph.backend import DOT_TIMEOUT, IMAGE_FORMATS, DotJob, run_dot_jobs
+from vmgraph.dotrun.backend import DOT_TIMEOUT, IMAGE_FORMATS, DotJob, run_dot_jobs
 from vmgraph.errors import RenderError, VmgraphError
-from vmgraph.focus import MAX_EDGES, MAX_STATES, is_large, model_size
 from vmgraph.model import Model
-from vmgraph.outputs import OutputError, write_atomic
-from vmgraph.stamp import image_is_current, stamp_image
-from vmgraph.views import ALL, FOCUSED, build_view, resolve_views, sequence_view_name
+from vmgraph.output.files import OutputError, write_atomic
+from vmgraph.output.stamp import image_is_current, stamp_image
+from vmgraph.views.focus import MAX_EDGES, MAX_STATES, is_large, model_size
+from vmgraph.views.names import ALL, FOCUSED, build_view, resolve_views, sequence_view_name
 
-TYPE_CHECKING = False  # typing costs 3 ms of start-up; type checkers read this as True
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from vmgraph.emphasis import Emphasis, Highlight
+    from vmgraph.views.emphasis import Emphasis, Highlight
 
 __all__ = ["PAGE_NAME", "RenderReport", "render_outputs"]
 
@@ -55,18 +55,18 @@ def render_outputs(
     DOT and Mermaid (``mermaid``: ``<view>.mmd``) files need no Graphviz. Images are laid
     out concurrently; a view that fails is reported and the others are still written.
     Files are only ever replaced whole.
-    Each image records the hash of its DOT (:mod:`vmgraph.stamp`). Unless *force*, a file
+    Each image records the hash of its DOT (:mod:`vmgraph.output.stamp`). Unless *force*, a file
     that is already current (same bytes; an image made from the same DOT) is left alone,
     so its mtime does not change and `dot` does not run for it.
 
     A model with more than *max_states* states or *max_edges* edges (see
-    :func:`vmgraph.focus.model_size`) is too large for the whole-model graphs: for ``all``
+    :func:`vmgraph.views.focus.model_size`) is too large for the whole-model graphs: for ``all``
     it gets the overview and one view per state and per action instead (``states/<id>``,
     ``actions/<id>``, in subdirectories), and a note in the report says so. Each `dot`
     run may take *timeout* seconds per graph.
 
     *highlight* draws what it names bold and fades the rest, in the ``preconditions`` and
-    ``transitions`` views (:mod:`vmgraph.emphasis`); the other views are drawn as usual.
+    ``transitions`` views (:mod:`vmgraph.views.emphasis`); the other views are drawn as usual.
 
     Raises:
         RenderError: a view name or a name in *highlight* is unknown (nothing is written then).
@@ -85,7 +85,7 @@ def render_outputs(
     names = resolve_views(model, requested)
     emphases: dict[str, Emphasis | None] = {}
     if highlight is not None:
-        from vmgraph.emphasis import emphasis_for, resolve_highlight  # noqa: PLC0415 (only when asked for)
+        from vmgraph.views.emphasis import emphasis_for, resolve_highlight  # noqa: PLC0415 (only when asked for)
 
         lit = resolve_highlight(model, highlight)
         emphases = {name: emphasis_for(model, name, lit) for name in names}
@@ -103,12 +103,12 @@ def render_outputs(
         if "dot" in fmts:
             pending[outdir / f"{name}.dot"] = sources[name].encode("utf-8")
     if "mermaid" in fmts:  # text, like DOT: needs no Graphviz
-        from vmgraph.mermaid import SUFFIX, has_mermaid, mermaid_view  # noqa: PLC0415 (only when asked for)
+        from vmgraph.emit.mermaid import SUFFIX, has_mermaid, mermaid_view  # noqa: PLC0415 (only when asked for)
 
         for name in (n for n in names if has_mermaid(model, n)):
             pending[outdir / f"{name}{SUFFIX}"] = mermaid_view(model, name).encode("utf-8")
     if "rst" in fmts:  # one page of the whole model, whatever the views
-        from vmgraph.pages import model_page  # noqa: PLC0415 (Jinja only when asked for)
+        from vmgraph.emit.rst import model_page  # noqa: PLC0415 (Jinja only when asked for)
 
         pending[outdir / PAGE_NAME] = model_page(model).encode("utf-8")
     images = [DotJob(name, sources[name], fmt) for name in names for fmt in fmts if fmt in IMAGE_FORMATS]

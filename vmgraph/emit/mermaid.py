@@ -1,7 +1,7 @@
 """Model -> Mermaid text: the transitions, preconditions and sequence views for GitHub and co.
 
 Builds text only and never starts a subprocess. The views say what the DOT views say
-(:mod:`vmgraph.dot`, :mod:`vmgraph.sequence`), in what Mermaid can draw:
+(:mod:`vmgraph.emit.dot`, :mod:`vmgraph.emit.sequence`), in what Mermaid can draw:
 
 * ``transitions``: a ``stateDiagram-v2``; ``[*] -->`` marks initial states and where creating
   calls lead, ``--> [*]`` terminal states; edges of one pair are merged and list their calls
@@ -14,7 +14,7 @@ Builds text only and never starts a subprocess. The views say what the DOT views
 
 Mermaid ids are built only from validated ids, prefixed by kind (``s_``, ``a_``, ``v<n>_``,
 ``p_``), so a state and an action may share an id and no id is a Mermaid keyword. Every
-label goes through :func:`vmgraph.mermaidtext.escape`.
+label goes through :func:`vmgraph.emit.mermaidtext.escape`.
 """
 
 from __future__ import annotations
@@ -22,14 +22,14 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 from typing import Final
 
-from vmgraph.dot import _condition, _title, _transition_lines, precondition_parts, transition_parts
+from vmgraph.emit.dot import _condition, _title, _transition_lines, precondition_parts, transition_parts
+from vmgraph.emit.mermaidtext import escape, label
+from vmgraph.emit.sequence import NO_VALUE, SequenceRow, _message_lines, _sequence, sequence_rows
+from vmgraph.emit.style import DEFAULT_STYLE, Style
 from vmgraph.errors import RenderError
-from vmgraph.mermaidtext import escape, label
+from vmgraph.load.reader import IDENT
 from vmgraph.model import UNCHANGED, Action, Model, Sequence, Transition, Variant
-from vmgraph.reader import IDENT
-from vmgraph.sequence import NO_VALUE, SequenceRow, _message_lines, _sequence, sequence_rows
-from vmgraph.style import DEFAULT_STYLE, Style
-from vmgraph.views import sequence_view_name, view_names
+from vmgraph.views.names import sequence_view_name, view_names
 
 __all__ = [
     "DIRECTIONS",
@@ -48,7 +48,7 @@ SUFFIX: Final = ".mmd"
 #: Directions Mermaid accepts; they mean what Graphviz's ``rankdir`` does.
 DIRECTIONS: Final = ("TB", "BT", "LR", "RL")
 #: Line break inside a quoted flowchart label (a tag there would make mermaid.js decode
-#: the label's entities early, see :mod:`vmgraph.mermaidtext`).
+#: the label's entities early, see :mod:`vmgraph.emit.mermaidtext`).
 _NEWLINE: Final = "\n"
 _INDENT: Final = "    "
 #: Flowchart styles: widths and dashes only, so the diagram follows Mermaid's light or dark theme.
@@ -241,7 +241,7 @@ def _sequence_body(seq: Sequence, rows: tuple[SequenceRow, ...]) -> Iterator[str
 def has_mermaid(model: Model, view_name: str) -> bool:
     """Return whether *model* has a view *view_name* with a Mermaid equivalent.
 
-    >>> from vmgraph.loader import load_model
+    >>> from vmgraph.load.loader import load_model
     >>> [has_mermaid(load_model("nova"), v) for v in ("transitions", "create-sequence", "nope")]
     [True, True, False]
     """

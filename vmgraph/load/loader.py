@@ -5,29 +5,29 @@ from __future__ import annotations
 import gc
 import os
 import warnings
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Final
 
 import yaml
 
-from vmgraph import reader as n
-from vmgraph._dataclass import dataclass, field
 from vmgraph.errors import ModelError, ModelWarning, Problem
 from vmgraph.limits import max_bytes as default_max_bytes
+from vmgraph.load import reader as n
+from vmgraph.load.sections import read_actions, read_sequences
+from vmgraph.load.yamlsource import compose_file
 from vmgraph.model import Decorator, Model, Sequence, State
-from vmgraph.sections import read_actions, read_sequences
-from vmgraph.yamlsource import compose_file
 
 __all__ = ["MODELS_DIR", "bundled_models", "load_model", "model_path"]
 
-TYPE_CHECKING = False  # typing and pathlib cost 7 ms of start-up; type checkers read this as True
+
 if TYPE_CHECKING:
     from pathlib import Path
-    from typing import Final
 
     #: Directory of the models shipped with vmgraph (``nova``, ``nova-2014``); a
     #: :class:`~pathlib.Path` made on first use (see :func:`__getattr__`).
     MODELS_DIR: Path
 
-_MODELS_DIR: Final = os.path.join(os.path.dirname(os.path.abspath(__file__)), "models")
+_MODELS_DIR: Final = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "models")
 
 _TOP_KEYS: Final = (
     "vmgraph",

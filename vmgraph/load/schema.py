@@ -9,7 +9,7 @@ from typing import Any, Final
 __all__ = ["SCHEMA_PATH", "model_schema", "schema_text"]
 
 #: The published JSON Schema (draft 2020-12) of the model file format.
-SCHEMA_PATH: Final = Path(__file__).parent / "schema" / "model.schema.json"
+SCHEMA_PATH: Final = Path(__file__).parent.parent / "schema" / "model.schema.json"
 
 
 def schema_text() -> str:

@@ -1,0 +1,1 @@
+"""The only code that starts `dot`: single runs, batches, time limits."""

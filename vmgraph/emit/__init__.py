@@ -1,0 +1,1 @@
+"""Views to text: DOT (with the graphviz package), Mermaid, reST pages, JSON."""

@@ -1,0 +1,1 @@
+"""Model files to :class:`~vmgraph.model.Model`: YAML with line marks, validation, the JSON Schema."""
