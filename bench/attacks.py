@@ -70,8 +70,8 @@ def measure(folder: Path, *, rounds: int) -> list[dict[str, object]]:
     """Return, per attack and loader, the median milliseconds ``load_model`` takes to refuse it."""
     import yaml
 
-    from vmgraph.load import yamlsource
     from vmgraph.errors import ModelError
+    from vmgraph.load import yamlsource
     from vmgraph.load.loader import load_model
 
     rows: list[dict[str, object]] = []

@@ -12,8 +12,8 @@ from docutils import nodes
 from docutils.core import publish_doctree
 from sphinx.testing.util import SphinxTestApp
 
-from vmgraph.emit import rst as pages
 from vmgraph.cli import main
+from vmgraph.emit import rst as pages
 from vmgraph.emit.rst import Rst, heading, model_page, rst_escape
 from vmgraph.errors import ModelWarning, RenderError
 from vmgraph.load.loader import load_model
