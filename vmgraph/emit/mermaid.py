@@ -23,12 +23,11 @@ from collections.abc import Collection, Iterator
 from typing import Final
 
 from vmgraph.emit.dot import _condition, _title, _transition_lines, precondition_parts, transition_parts
-from vmgraph.emit.mermaidtext import escape, label
-from vmgraph.emit.sequence import NO_VALUE, SequenceRow, _message_lines, _sequence, sequence_rows
+from vmgraph.emit.mermaid_sequence import sequence_mermaid
+from vmgraph.emit.mermaidtext import document, escape, ident, label
 from vmgraph.emit.style import DEFAULT_STYLE, Style
 from vmgraph.errors import RenderError
-from vmgraph.load.reader import IDENT
-from vmgraph.model import UNCHANGED, Action, Model, Sequence, Transition, Variant
+from vmgraph.model import UNCHANGED, Action, Model, Transition, Variant
 from vmgraph.views.names import sequence_view_name, view_names
 
 __all__ = [
@@ -50,28 +49,17 @@ DIRECTIONS: Final = ("TB", "BT", "LR", "RL")
 #: Line break inside a quoted flowchart label (a tag there would make mermaid.js decode
 #: the label's entities early, see :mod:`vmgraph.emit.mermaidtext`).
 _NEWLINE: Final = "\n"
-_INDENT: Final = "    "
 #: Flowchart styles: widths and dashes only, so the diagram follows Mermaid's light or dark theme.
 _CLASS_DEFS: Final = (
     "classDef initial stroke-width:3px",
     "classDef system stroke-dasharray:5 5",
 )
-#: What the note after each step calls the VM, task and power state.
-_STATE_KINDS: Final = ("VM", "task", "power")
 #: Edge label of failures in the transitions view, as in the DOT view.
 _ON_FAILURE: Final = "on failure"
 
 
-def _ident(kind: str, value: str) -> str:
-    """Return *value* if it is a validated identifier, else raise (the loader checked it)."""
-    if not IDENT.match(value):
-        msg = f"{kind} {value!r} is not an identifier, so it cannot be a Mermaid id"
-        raise RenderError(msg)
-    return value
-
-
 def _state_id(state_id: str) -> str:
-    return f"s_{_ident('state', state_id)}"
+    return f"s_{ident('state', state_id)}"
 
 
 def _action_id(action: Action, variant: Variant) -> str:
@@ -80,10 +68,10 @@ def _action_id(action: Action, variant: Variant) -> str:
     The length prefix keeps action ``a_b`` variant ``c`` (``v3_a_b_c``) apart from action
     ``a`` variant ``b_c`` (``v1_a_b_c``).
     """
-    name = _ident("action", action.id)
+    name = ident("action", action.id)
     if variant.id is None:
         return f"a_{name}"
-    return f"v{len(name)}_{name}_{_ident('variant', variant.id)}"
+    return f"v{len(name)}_{name}_{ident('variant', variant.id)}"
 
 
 def _direction(style: Style) -> str:
@@ -91,12 +79,6 @@ def _direction(style: Style) -> str:
         msg = f"rankdir {style.rankdir!r} has no Mermaid equivalent (known: {', '.join(DIRECTIONS)})"
         raise RenderError(msg)
     return style.rankdir
-
-
-def _document(header: str, title: str, body: Iterator[str]) -> str:
-    """Return the diagram: *header*, an accessible title, then the indented *body* lines."""
-    lines = [header, f"accTitle: {escape(title)}", *body]
-    return "\n".join(lines[:1] + [_INDENT + line for line in lines[1:]]) + "\n"
 
 
 # -- transitions view -----------------------------------------------------------------
@@ -116,7 +98,7 @@ def transitions_mermaid(model: Model, *, states: Ids = None, actions: Ids = None
     """
     trans, shown = transition_parts(model, states=states, actions=actions)
     body = _transitions_body(model, trans, shown, _direction(style))
-    return _document("stateDiagram-v2", f"{model.title}: transitions", body)
+    return document("stateDiagram-v2", f"{model.title}: transitions", body)
 
 
 def _transitions_body(
@@ -164,7 +146,7 @@ def preconditions_mermaid(
         RenderError: An id in *states* or *actions* is unknown.
     """
     pairs, shown = precondition_parts(model, states=states, actions=actions)
-    return _document(
+    return document(
         f"flowchart {_direction(style)}",
         f"{model.title}: preconditions",
         _preconditions_body(model, pairs, shown),
@@ -202,37 +184,6 @@ def _preconditions_body(
                 yield f'{node} -->|"{label(*lines, sep=_NEWLINE)}"| {_state_id(target)}'
     used = {"initial": any(s.initial for s in drawn), "system": any(a.trigger == "system" for a, _ in pairs)}
     yield from (line for line in _CLASS_DEFS if used[line.split()[1]])
-
-
-# -- sequences ------------------------------------------------------------------------
-
-
-def sequence_mermaid(model: Model, sequence_id: str = "create") -> str:
-    """Return a sequence as a Mermaid ``sequenceDiagram``.
-
-    Each step is a message ``N. call`` (with ``(was historic)`` under it), followed by a
-    note over all participants with the VM, task and power state in force after the step
-    (``-``: not set yet, or no task) and the step's note.
-
-    Raises:
-        RenderError: the sequence, a participant or a state is unknown.
-    """
-    seq = _sequence(model, sequence_id)
-    rows = sequence_rows(model, sequence_id)
-    return _document("sequenceDiagram", f"{model.title}: {seq.label}", _sequence_body(seq, rows))
-
-
-def _sequence_body(seq: Sequence, rows: tuple[SequenceRow, ...]) -> Iterator[str]:
-    ids = {p.id: f"p_{_ident('participant', p.id)}" for p in seq.participants}
-    for participant in seq.participants:
-        yield f"participant {ids[participant.id]} as {escape(participant.label)}"
-    names = list(ids.values())
-    over = ",".join(dict.fromkeys(names[:1] + names[-1:]))  # first to last: the note spans them all
-    for step, row in zip(seq.steps, rows, strict=True):
-        yield f"{ids[step.caller]}->>{ids[step.callee]}: {label(*_message_lines(row))}"
-        states = (f"{kind}: {value or NO_VALUE}" for kind, value in zip(_STATE_KINDS, row.states, strict=True))
-        notes = () if row.note is None else (row.note,)
-        yield f"Note over {over}: {label(*states, *notes)}"
 
 
 # -- views ----------------------------------------------------------------------------

@@ -21,12 +21,18 @@ Verified against mermaid.js 11.17 in headless Chromium by ``tests/test_mermaid.p
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Final
 
-__all__ = ["BREAK", "JOINER", "escape", "label"]
+from vmgraph.errors import RenderError
+from vmgraph.load.reader import IDENT
+
+__all__ = ["BREAK", "INDENT", "JOINER", "document", "escape", "ident", "label"]
 
 #: The line break of state-transition labels and sequence messages and notes.
 BREAK: Final = "<br>"
+#: Indent of the lines under a diagram's header.
+INDENT: Final = "    "
 #: Invisible, zero-width; breaks up sequences mermaid.js would act on after decoding.
 JOINER: Final = "\u2060"
 #: Sequences that get a :data:`JOINER` after their first part (see the module docstring).
@@ -76,3 +82,17 @@ def label(*lines: str, sep: str = BREAK) -> str:
     'a\nb'
     """
     return sep.join(escape(part) for line in lines for part in (line.splitlines() or [""]))
+
+
+def ident(kind: str, value: str) -> str:
+    """Return *value* if it is a validated identifier, else raise (the loader checked it)."""
+    if not IDENT.match(value):
+        msg = f"{kind} {value!r} is not an identifier, so it cannot be a Mermaid id"
+        raise RenderError(msg)
+    return value
+
+
+def document(header: str, title: str, body: Iterator[str]) -> str:
+    """Return the diagram: *header*, an accessible title, then the indented *body* lines."""
+    lines = [header, f"accTitle: {escape(title)}", *body]
+    return "\n".join(lines[:1] + [INDENT + line for line in lines[1:]]) + "\n"

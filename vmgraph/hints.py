@@ -1,0 +1,41 @@
+"""The one "did you mean" of every message that names an unknown id or name."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from typing import Final
+
+__all__ = ["suggest", "unknown"]
+
+#: How many known names a hint lists when none is close.
+_LISTED: Final = 8
+
+
+def suggest(bad: str, known: Sequence[str]) -> str:
+    """Return a hint naming the closest of *known*, or listing some of them.
+
+    >>> suggest("shelvd", ["active", "shelved"])
+    "did you mean 'shelved'?"
+    >>> suggest("x", ["active", "shelved"])
+    "known: 'active', 'shelved'"
+    >>> suggest("x", [])
+    'none are defined'
+    """
+    close = difflib.get_close_matches(bad, known, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    if not known:
+        return "none are defined"
+    shown = ", ".join(repr(k) for k in known[:_LISTED])
+    more = ", ..." if len(known) > _LISTED else ""
+    return f"known: {shown}{more}"
+
+
+def unknown(kind: str, bad: str, known: Sequence[str]) -> str:
+    """Return ``unknown <kind> '<bad>' (<hint>)``.
+
+    >>> unknown("state", "shelvd", ["active", "shelved"])
+    "unknown state 'shelvd' (did you mean 'shelved'?)"
+    """
+    return f"unknown {kind} {bad!r} ({suggest(bad, known)})"
