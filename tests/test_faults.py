@@ -29,6 +29,7 @@ from typing import Any, Self
 import pytest
 
 from vmgraph.cli import Terminated, main
+from vmgraph.load.loader import MODELS_DIR
 from vmgraph.output import files as outputs
 from vmgraph.output import render
 
@@ -194,11 +195,15 @@ def test_diff_diagram_with_a_crashing_dot_is_an_error_not_a_traceback(
 def test_read_only_directory_is_an_error_for_an_unprivileged_user(
     shared_tmp: Path, as_nobody: Callable[[list[str]], tuple[int, str, str]]
 ) -> None:
+    # The user must reach the model: the checkout may sit where only its owner can enter.
+    model = shared_tmp / "nova.yaml"
+    shutil.copyfile(MODELS_DIR / "nova.yaml", model)
+    model.chmod(0o644)
     out = shared_tmp / "out"
     out.mkdir()
     (out / "preconditions.dot").write_text("old\n", encoding="utf-8")
     out.chmod(0o555)  # read-only, to everyone but root
-    code, stdout, stderr = as_nobody(["render", "nova", "--format", "dot", "--force", "-o", str(out)])
+    code, stdout, stderr = as_nobody(["render", str(model), "--format", "dot", "--force", "-o", str(out)])
     assert (code, stdout) == (1, "")
     assert stderr.splitlines() == [
         f"vmgraph: error: cannot write '{out}/{view}.dot': Permission denied" for view in VIEWS
@@ -206,7 +211,7 @@ def test_read_only_directory_is_an_error_for_an_unprivileged_user(
     assert listing(out) == ["preconditions.dot"]
     assert (out / "preconditions.dot").read_text(encoding="utf-8") == "old\n"
     # a directory to create inside it
-    code, _, stderr = as_nobody(["render", "nova", "--format", "dot", "-o", str(out / "sub")])
+    code, _, stderr = as_nobody(["render", str(model), "--format", "dot", "-o", str(out / "sub")])
     assert code == 1
     assert stderr == f"vmgraph: error: cannot create the directory '{out / 'sub'}': Permission denied\n"
     assert listing(out) == ["preconditions.dot"]
