@@ -17,11 +17,12 @@ import warnings
 
 def main(path: str) -> None:
     """Measure *path* and print the JSON result."""
+    from vmgraph.emit.views import build_view
     from vmgraph.load.loader import load_model
-    from vmgraph.views.names import build_view, view_names
+    from vmgraph.views.names import view_names
 
     try:
-        from vmgraph.views.focus import focused_sources
+        from vmgraph.emit.views import focused_sources
     except ImportError:  # before issue 5's focused views
         focused_sources = None
     start = time.perf_counter()

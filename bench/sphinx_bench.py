@@ -197,7 +197,7 @@ def sphinx_rows(work: Path, *, rounds: int) -> list[Row]:
 
 
 def _graphviz_block(model: object) -> str:
-    from vmgraph.views.names import build_view
+    from vmgraph.emit.views import build_view
 
     source = build_view(model, "transitions").source  # type: ignore[arg-type]
     return ".. graphviz::\n\n" + "".join(f"   {line}\n" if line.strip() else "\n" for line in source.splitlines())

@@ -13,10 +13,10 @@ import pytest
 from vmgraph.dotrun import batch
 from vmgraph.dotrun.backend import DotJob, run_dot, run_dot_jobs
 from vmgraph.dotrun.batch import Batch, plan_batches, run_batched, split_output, warm
+from vmgraph.emit.views import build_view, focused_sources
 from vmgraph.errors import RenderError
 from vmgraph.load.loader import load_model
-from vmgraph.views.focus import focused_sources
-from vmgraph.views.names import build_view, view_names
+from vmgraph.views.names import view_names
 
 FAKE_DOT = Path(__file__).parent / "fake_dot.py"
 

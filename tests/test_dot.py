@@ -13,11 +13,12 @@ from types import ModuleType
 import graphviz
 import pytest
 
-from vmgraph.emit.dot import action_node, preconditions_graph, state_node, transitions_graph
+from vmgraph.emit.dot import preconditions_graph, transitions_graph
 from vmgraph.emit.style import Style
 from vmgraph.errors import RenderError
 from vmgraph.load.loader import load_model
 from vmgraph.model import UNCHANGED, Accepts, Action, Model, Result, State, TaskRequirement, Variant
+from vmgraph.views.graph import action_node, state_node
 
 BENCH = Path(__file__).parent.parent / "bench"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -155,7 +156,7 @@ def test_every_accepted_state_and_every_result_is_an_edge(name: str) -> None:
     expected = set()
     for action in model.actions:
         for v in action.variants:
-            box = action_node(action, v)
+            box = action_node(action.id, v.id)
             expected |= {(state_node(s), box) for s in model.accepted(v)}
             expected |= {(box, state_node(r.to)) for r in v.results if r.to != UNCHANGED}
     assert drawn == expected

@@ -8,29 +8,47 @@ import sys
 from pathlib import Path
 
 import pytest
+from graphviz import Digraph
 
 from vmgraph.cli import main
-from vmgraph.emit.dot import preconditions_graph, transitions_graph
+from vmgraph.emit.dot import dot_graph, preconditions_graph, transitions_graph
+from vmgraph.emit.views import build_view, focused_sources
 from vmgraph.errors import RenderError
 from vmgraph.load.loader import load_model
 from vmgraph.model import Model
 from vmgraph.views.focus import (
     FOCUS_LIMIT,
-    action_graph,
-    focused_sources,
+    action_view,
     focused_view_names,
     is_large,
     model_size,
-    overview_graph,
-    state_graph,
-    subset_graph,
+    overview_view,
+    state_view,
 )
-from vmgraph.views.names import build_view, resolve_views
+from vmgraph.views.names import resolve_views
+from vmgraph.views.select import Ids
+from vmgraph.views.subset import subset_view
 
 BENCH = Path(__file__).parent.parent / "bench"
 DATA = Path(__file__).parent / "data"
 NODE = re.compile(r'^\t("?)([^"\s\[]+)\1 \[', re.MULTILINE)
 EDGE = re.compile(r"^\t\"?([^\"\s]+)\"? -> \"?([^\"\s]+)\"?", re.MULTILINE)
+
+
+def state_graph(model: Model, state_id: str, *, limit: int = FOCUS_LIMIT) -> Digraph:
+    return dot_graph(state_view(model, state_id, limit=limit))
+
+
+def action_graph(model: Model, action_id: str, *, limit: int = FOCUS_LIMIT) -> Digraph:
+    return dot_graph(action_view(model, action_id, limit=limit))
+
+
+def overview_graph(model: Model, *, limit: int = FOCUS_LIMIT) -> Digraph:
+    return dot_graph(overview_view(model, limit=limit))
+
+
+def subset_graph(model: Model, view: str, *, states: Ids = None, actions: Ids = None) -> Digraph:
+    return dot_graph(subset_view(model, view, states=states, actions=actions))
 
 
 @pytest.fixture(scope="module")

@@ -32,10 +32,10 @@ from sphinx.cmd.build import build_main
 from sphinx.util import texescape
 
 from vmgraph.cli import main
-from vmgraph.emit.dot import action_node, start_node, state_node
 from vmgraph.emit.rst import model_page
 from vmgraph.load.loader import load_model
 from vmgraph.sphinxext.models import clear_cache
+from vmgraph.views.graph import action_node, start_node, state_node
 
 pytestmark = pytest.mark.injection
 
@@ -87,8 +87,8 @@ def test_svg_holds_only_graphviz_elements_and_the_graphs_own_nodes(rendered: dic
         for el in root.iter():
             assert not [k for k in el.attrib if k.lower().startswith("on")], "no event handler"
     states = {state_node(s.id) for s in model.states}
-    boxes = {action_node(a, v) for a in model.actions for v in a.variants}
-    starts = {start_node(a) for a in model.actions if a.creates}
+    boxes = {action_node(a.id, v.id) for a in model.actions for v in a.variants}
+    starts = {start_node(a.id) for a in model.actions if a.creates}
     assert _node_names(rendered["preconditions"]) == states | boxes, "a label broke out of its string"
     assert _node_names(rendered["transitions"]) == states | starts
     edges = sum(1 for _ in model.transitions())

@@ -9,9 +9,10 @@ import pytest
 
 from vmgraph.cli import main
 from vmgraph.emit.mermaid import has_mermaid, mermaid_view
+from vmgraph.emit.views import build_view
 from vmgraph.load.loader import load_model
 from vmgraph.model import Model
-from vmgraph.views.names import build_view, view_names
+from vmgraph.views.names import view_names
 
 IRONIC = Path(__file__).parent / "data" / "ironic.yaml"
 

@@ -32,12 +32,13 @@ from vmgraph.emit.diffdot import diff_graph
 from vmgraph.emit.json import model_json, model_text
 from vmgraph.emit.mermaid import has_mermaid, mermaid_view
 from vmgraph.emit.rst import model_page
+from vmgraph.emit.views import build_view
 from vmgraph.errors import ModelError, ModelWarning, VmgraphError
 from vmgraph.load.loader import load_model
 from vmgraph.load.reader import RESERVED
 from vmgraph.model import Model
 from vmgraph.views.focus import focused_view_names
-from vmgraph.views.names import build_view, view_names
+from vmgraph.views.names import view_names
 
 SETTINGS = settings(
     max_examples=100,

@@ -18,12 +18,12 @@ from sphinx.cmd.build import build_main
 from sphinx.testing.util import SphinxTestApp
 
 from vmgraph.dotrun import backend
+from vmgraph.emit.views import build_view
 from vmgraph.errors import RenderError
 from vmgraph.load.loader import MODELS_DIR, load_model
 from vmgraph.output.files import write_atomic
 from vmgraph.sphinxext.models import clear_cache
 from vmgraph.sphinxext.nodes import vmgraph_diagram
-from vmgraph.views.names import build_view
 
 DATA = Path(__file__).parent / "data"
 ROOTS = Path(__file__).parent / "roots"

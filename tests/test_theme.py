@@ -28,9 +28,10 @@ from vmgraph.emit.theme import (
     theme_css,
     theme_svg,
 )
+from vmgraph.emit.views import build_view
 from vmgraph.load.loader import load_model
 from vmgraph.views.emphasis import emphasis_for, parse_highlight
-from vmgraph.views.names import build_view, view_names
+from vmgraph.views.names import view_names
 
 PALETTES = {"light": LIGHT, "dark": DARK}
 SVG = "{http://www.w3.org/2000/svg}"

@@ -1,7 +1,9 @@
 """Model -> Mermaid text: the transitions, preconditions and sequence views for GitHub and co.
 
-Builds text only and never starts a subprocess. The views say what the DOT views say
-(:mod:`vmgraph.emit.dot`, :mod:`vmgraph.emit.sequence`), in what Mermaid can draw:
+Builds text only and never starts a subprocess. It draws the same views as the DOT emitter
+(:mod:`vmgraph.views.transitions`, :mod:`vmgraph.views.preconditions`; sequences come from
+:mod:`vmgraph.emit.mermaid_sequence`), with no selection or wording of its own, in what
+Mermaid can draw:
 
 * ``transitions``: a ``stateDiagram-v2``; ``[*] -->`` marks initial states and where creating
   calls lead, ``--> [*]`` terminal states; edges of one pair are merged and list their calls
@@ -19,16 +21,19 @@ label goes through :func:`vmgraph.emit.mermaidtext.escape`.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from typing import Final
 
-from vmgraph.emit.dot import _condition, _title, _transition_lines, precondition_parts, transition_parts
 from vmgraph.emit.mermaid_sequence import sequence_mermaid
 from vmgraph.emit.mermaidtext import document, escape, ident, label
 from vmgraph.emit.style import DEFAULT_STYLE, Style
 from vmgraph.errors import RenderError
-from vmgraph.model import UNCHANGED, Action, Model, Transition, Variant
+from vmgraph.model import Model
+from vmgraph.views.graph import GraphView, Node
 from vmgraph.views.names import sequence_view_name, view_names
+from vmgraph.views.preconditions import preconditions_view
+from vmgraph.views.select import Ids
+from vmgraph.views.transitions import transitions_view
 
 __all__ = [
     "DIRECTIONS",
@@ -39,8 +44,6 @@ __all__ = [
     "sequence_mermaid",
     "transitions_mermaid",
 ]
-
-Ids = Collection[str] | None
 
 #: File suffix of Mermaid text (the one the Mermaid CLI and editors use).
 SUFFIX: Final = ".mmd"
@@ -54,24 +57,29 @@ _CLASS_DEFS: Final = (
     "classDef initial stroke-width:3px",
     "classDef system stroke-dasharray:5 5",
 )
-#: Edge label of failures in the transitions view, as in the DOT view.
-_ON_FAILURE: Final = "on failure"
+#: Where creating calls start and terminal states end in a state diagram.
+_POINT: Final = "[*]"
 
 
-def _state_id(state_id: str) -> str:
-    return f"s_{ident('state', state_id)}"
-
-
-def _action_id(action: Action, variant: Variant) -> str:
-    """Return the id of one box per variant.
+def _mermaid_id(node: Node) -> str:
+    """Return the Mermaid id of a state or a call's box, or ``[*]`` for a start point.
 
     The length prefix keeps action ``a_b`` variant ``c`` (``v3_a_b_c``) apart from action
     ``a`` variant ``b_c`` (``v1_a_b_c``).
     """
-    name = ident("action", action.id)
-    if variant.id is None:
+    link = node.link
+    if link is None:
+        return _POINT
+    if link.kind == "state":
+        return f"s_{ident('state', link.id)}"
+    name = ident("action", link.id)
+    if link.variant is None:
         return f"a_{name}"
-    return f"v{len(name)}_{name}_{ident('variant', variant.id)}"
+    return f"v{len(name)}_{name}_{ident('variant', link.variant)}"
+
+
+def _ids(view: GraphView) -> dict[str, str]:
+    return {node.name: _mermaid_id(node) for node in view.nodes}
 
 
 def _direction(style: Style) -> str:
@@ -96,32 +104,25 @@ def transitions_mermaid(model: Model, *, states: Ids = None, actions: Ids = None
     Raises:
         RenderError: An id in *states* or *actions* is unknown.
     """
-    trans, shown = transition_parts(model, states=states, actions=actions)
-    body = _transitions_body(model, trans, shown, _direction(style))
-    return document("stateDiagram-v2", f"{model.title}: transitions", body)
+    view = transitions_view(model, states=states, actions=actions)
+    return document("stateDiagram-v2", view.title, _transitions_body(view, _direction(style)))
 
 
-def _transitions_body(
-    model: Model, trans: tuple[Transition, ...], shown: frozenset[str], direction: str
-) -> Iterator[str]:
-    drawn = [s for s in model.states if s.id in shown]
+def _transitions_body(view: GraphView, direction: str) -> Iterator[str]:
+    ids = _ids(view)
+    drawn = [n for n in view.nodes if n.kind == "state"]
     yield f"direction {direction}"
-    for state in drawn:
-        yield f'state "{escape(state.label)}" as {_state_id(state.id)}'
-    groups: dict[tuple[str, str, bool], list[Transition]] = {}
-    for t in trans:
-        tail = _state_id(t.source) if t.source else "[*]"
-        groups.setdefault((tail, _state_id(t.target), t.kind == "error"), []).append(t)
-    started = {head for tail, head, _ in groups if tail == "[*]"}
-    for state in drawn:
-        if state.initial and _state_id(state.id) not in started:
-            yield f"[*] --> {_state_id(state.id)}"
-    for (tail, head, error), items in groups.items():
-        text = label(_ON_FAILURE) if error else label(*_transition_lines(model, items))
-        yield f"{tail} --> {head} : {text}"
-    for state in drawn:
-        if state.terminal:
-            yield f"{_state_id(state.id)} --> [*]"
+    for node in drawn:
+        yield f'state "{escape(node.lines[0])}" as {ids[node.name]}'
+    started = {ids[e.head] for e in view.edges if ids[e.tail] == _POINT}
+    for node in drawn:
+        if "initial" in node.roles and ids[node.name] not in started:
+            yield f"{_POINT} --> {ids[node.name]}"
+    for edge in view.edges:
+        yield f"{ids[edge.tail]} --> {ids[edge.head]} : {label(*edge.lines)}"
+    for node in drawn:
+        if "terminal" in node.roles:
+            yield f"{ids[node.name]} --> {_POINT}"
 
 
 # -- preconditions view ---------------------------------------------------------------
@@ -145,45 +146,29 @@ def preconditions_mermaid(
     Raises:
         RenderError: An id in *states* or *actions* is unknown.
     """
-    pairs, shown = precondition_parts(model, states=states, actions=actions)
-    return document(
-        f"flowchart {_direction(style)}",
-        f"{model.title}: preconditions",
-        _preconditions_body(model, pairs, shown),
-    )
+    view = preconditions_view(model, states=states, actions=actions)
+    return document(f"flowchart {_direction(style)}", view.title, _preconditions_body(view))
 
 
-def _preconditions_body(
-    model: Model, pairs: tuple[tuple[Action, Variant], ...], shown: frozenset[str]
-) -> Iterator[str]:
-    drawn = [s for s in model.states if s.id in shown]
-    for state in drawn:
-        text = escape(state.label)
-        shape = f'((("{text}")))' if state.terminal else f'(["{text}"])'
-        yield f"{_state_id(state.id)}{shape}{':::initial' if state.initial else ''}"
-    for action, variant in pairs:
-        lines = [_title(action, variant)]
-        lines += [f"= unchanged {_condition(model, r)}".rstrip() for r in variant.results if r.to == UNCHANGED]
-        if variant.error is not None:
-            lines.append(f"on failure: {model.state(variant.error).label}")
-        text = label(*lines, sep=_NEWLINE)
-        box = f'("{text}"):::system' if action.trigger == "system" else f'["{text}"]'
-        yield f"{_action_id(action, variant)}{box}"
-    for action, variant in pairs:
-        node = _action_id(action, variant)
-        for source in (s for s in model.accepted(variant) if s in shown):
-            yield f"{_state_id(source)} --> {node}"
-        conditions: dict[str, list[str]] = {}
-        for r in variant.results:
-            if r.to != UNCHANGED and r.to in shown:
-                conditions.setdefault(r.to, []).append(_condition(model, r))
-        for target, lines in conditions.items():
-            if "" in lines:  # an unconditional result makes the conditions moot
-                yield f"{node} --> {_state_id(target)}"
-            else:
-                yield f'{node} -->|"{label(*lines, sep=_NEWLINE)}"| {_state_id(target)}'
-    used = {"initial": any(s.initial for s in drawn), "system": any(a.trigger == "system" for a, _ in pairs)}
-    yield from (line for line in _CLASS_DEFS if used[line.split()[1]])
+def _preconditions_body(view: GraphView) -> Iterator[str]:
+    ids = _ids(view)
+    for node in view.nodes:
+        if node.kind == "state":
+            text = escape(node.lines[0])
+            shape = f'((("{text}")))' if "terminal" in node.roles else f'(["{text}"])'
+            yield f"{ids[node.name]}{shape}{':::initial' if 'initial' in node.roles else ''}"
+    for node in view.nodes:
+        if node.kind == "action":
+            text = label(*node.lines, sep=_NEWLINE)
+            box = f'("{text}"):::system' if "system" in node.roles else f'["{text}"]'
+            yield f"{ids[node.name]}{box}"
+    for edge in view.edges:
+        if edge.lines:
+            yield f'{ids[edge.tail]} -->|"{label(*edge.lines, sep=_NEWLINE)}"| {ids[edge.head]}'
+        else:
+            yield f"{ids[edge.tail]} --> {ids[edge.head]}"
+    used = {role for node in view.nodes for role in node.roles}
+    yield from (line for line in _CLASS_DEFS if line.split()[1] in used)
 
 
 # -- views ----------------------------------------------------------------------------

@@ -17,10 +17,11 @@ from typing import Any, Final
 
 import jinja2
 
+from vmgraph.emit.views import build_view
 from vmgraph.errors import RenderError
 from vmgraph.model import Model
 from vmgraph.output.files import write_atomic
-from vmgraph.views.names import build_view, sequence_view_name
+from vmgraph.views.names import sequence_view_name
 from vmgraph.views.tables import StateKind, action_rows, matrix, state_rows, step_rows
 
 __all__ = [

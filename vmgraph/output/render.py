@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from vmgraph.dotrun.backend import DOT_TIMEOUT, IMAGE_FORMATS, DotJob, run_dot_jobs
+from vmgraph.emit.views import build_view
 from vmgraph.errors import RenderError, VmgraphError
 from vmgraph.model import Model
 from vmgraph.output.files import OutputError, write_atomic
 from vmgraph.output.stamp import image_is_current, stamp_image
 from vmgraph.views.focus import MAX_EDGES, MAX_STATES, is_large, model_size
-from vmgraph.views.names import ALL, FOCUSED, build_view, resolve_views, sequence_view_name
+from vmgraph.views.names import ALL, FOCUSED, resolve_views, sequence_view_name
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Final
 
 from vmgraph.dotrun.backend import IMAGE_FORMATS
+from vmgraph.emit.views import build_view
 from vmgraph.model import Model
 from vmgraph.output.render import PAGE_NAME
 from vmgraph.output.stamp import dot_digest, read_stamp
-from vmgraph.views.names import build_view, view_names
+from vmgraph.views.names import view_names
 
 __all__ = ["OUTPUT_FORMATS", "Expected", "StaleFile", "check_outputs", "expected_outputs"]
 

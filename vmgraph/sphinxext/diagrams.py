@@ -10,6 +10,7 @@ from docutils.parsers.rst import directives
 from sphinx.ext.graphviz import align_spec, figure_wrapper
 
 from vmgraph.emit import rst as pages
+from vmgraph.emit.views import build_view
 from vmgraph.errors import RenderError
 from vmgraph.model import Model
 from vmgraph.sphinxext.base import ModelDirective, id_list, rankdir_spec
@@ -21,7 +22,7 @@ from vmgraph.sphinxext.models import ModelSource, display_path, style_from_confi
 from vmgraph.sphinxext.nodes import vmgraph_diagram
 from vmgraph.views.describe import describe_view
 from vmgraph.views.emphasis import Highlight, describe_highlight, emphasis_for
-from vmgraph.views.names import build_view, sequence_view_name
+from vmgraph.views.names import sequence_view_name
 from vmgraph.views.tables import step_rows
 
 __all__ = ["PreconditionsDirective", "SequenceDirective", "TransitionsDirective"]
@@ -66,7 +67,7 @@ class _DiagramDirective(ModelDirective):
             highlight = Highlight(tuple(lit_states or ()), tuple(lit_actions or ()))
             emphasis = None
             if highlight:
-                emphasis = emphasis_for(model, view, highlight, states=states, actions=actions, style=style)
+                emphasis = emphasis_for(model, view, highlight, states=states, actions=actions)
         except RenderError as err:
             self.warn(str(err), Subtype.SUBSET)
             return []

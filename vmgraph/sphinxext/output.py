@@ -34,6 +34,7 @@ from vmgraph.sphinxext.layout import PREFIX, digest, image_name
 from vmgraph.sphinxext.messages import Subtype, warn
 from vmgraph.sphinxext.nodes import description_nodes, vmgraph_diagram
 from vmgraph.sphinxext.theme import light_palette
+from vmgraph.views.graph import action_node, state_node
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -120,7 +121,7 @@ def _links(translator: HTML5Translator, model: str) -> dict[str, str]:
         if m == model and kind in {"state", "action"}:
             entry = min(entries)
             uri = translator.builder.get_relative_uri(here, entry.docname)
-            uris[f"{kind}_{item_id}"] = f"{uri}#{entry.anchor}"
+            uris[state_node(item_id) if kind == "state" else action_node(item_id, None)] = f"{uri}#{entry.anchor}"
     return uris
 
 

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from typing import Final, NamedTuple
 
 from vmgraph.emit.theme import theme_svg
+from vmgraph.views.graph import link_of
 
 __all__ = ["InlineSvg", "inline_svg", "natural_width"]
 
@@ -29,7 +30,6 @@ _A: Final = f"{{{_SVG_NS}}}a"
 _TITLE: Final = f"{{{_SVG_NS}}}title"
 _TEXT: Final = f"{{{_SVG_NS}}}text"
 #: The DOT names of states and actions (``vmgraph.dot``): the nodes that link to their rows.
-_NODE_NAME: Final = re.compile(r"(state|action)_([a-z][a-z0-9_]*)(?:\.[a-z][a-z0-9_]*)?\Z")
 _LENGTH: Final = re.compile(r"([0-9]+(?:\.[0-9]*)?)(pt|px)?\Z")
 #: CSS pixels per unit of an SVG length.
 _PX: Final = {"pt": 4 / 3, "px": 1.0, None: 1.0}
@@ -101,7 +101,7 @@ def inline_svg(
         if kind == "graph":  # the graph's name would be the tooltip of the whole drawing
             group.remove(title)
             continue
-        if kind == "node" and (match := _NODE_NAME.match(name)) and (uri := links.get(f"{match[1]}_{match[2]}")):
+        if kind == "node" and (link := link_of(name)) and (uri := links.get(link.item)):
             _link(group, title, uri)
             root.set("role", "group")  # an "img" would hide its links from assistive technology
         _retitle(group, title, name, labels)

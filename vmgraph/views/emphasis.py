@@ -5,26 +5,25 @@ states *S* and actions *A* emphasises the nodes and edges that ``states=S, actio
 draws (:func:`vmgraph.views.names.build_view`), such as a state with every transition from or
 to it, or an action with the states it accepts and leads to. Everything else stays, drawn
 in the palette's ``muted`` colour without fill; highlighted nodes and edges get a bold
-line. The graph builders of :mod:`vmgraph.emit.dot` take an :class:`Emphasis` and make their
-graph with :meth:`Emphasis.digraph`, so this module decides the look, once, for the
-command line and the Sphinx directives. Sequence views have no emphasis.
+line. Emphasis is data: :func:`emphasise` gives each node and edge of a view the role
+``emphasised`` or ``faded``, and each emitter decides how those look (:mod:`vmgraph.emit.dot`),
+once for the command line and the Sphinx directives. Sequence views have no emphasis.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+import dataclasses
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import Final
 
-from graphviz import Digraph, nohtml
-
-from vmgraph.emit.dottext import left_lines
-from vmgraph.emit.style import DEFAULT_STYLE, Style
 from vmgraph.errors import RenderError
-from vmgraph.load.reader import suggest
-
-if TYPE_CHECKING:
-    from vmgraph.model import Action, Model, State
+from vmgraph.hints import unknown
+from vmgraph.model import Action, Model, State
+from vmgraph.views.graph import GraphView
+from vmgraph.views.preconditions import preconditions_view
+from vmgraph.views.select import Ids
+from vmgraph.views.transitions import transitions_view
 
 __all__ = [
     "EMPHASIS_VIEWS",
@@ -34,6 +33,7 @@ __all__ = [
     "Highlight",
     "describe_highlight",
     "emphasis_for",
+    "emphasise",
     "parse_highlight",
     "resolve_highlight",
 ]
@@ -44,10 +44,8 @@ KINDS: Final = ("state", "action")
 EMPHASIS_VIEWS: Final = ("preconditions", "transitions")
 #: The line an emphasised diagram adds to its key.
 LEGEND: Final = "bold: highlighted; faded: the rest"
-#: What a highlighted node or edge gets on top of its usual attributes.
-EMPHASIS_ATTR: Final = {"penwidth": "2"}
 
-_EdgeKey = tuple[str, str, str]
+_EdgeKey = tuple[str, str, bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +87,7 @@ def _resolve(items: Sequence[State | Action], names: Iterable[str], kind: str, p
             folded = name.casefold()
             match = next((i.id for i in items if folded in {i.id, i.label.casefold()}), None)
         if match is None:
-            problems.append(f"unknown {kind} {name!r} ({suggest(name, [i.id for i in items])})")
+            problems.append(unknown(kind, name, [i.id for i in items]))
         elif match not in found:
             found.append(match)
     return tuple(found)
@@ -116,101 +114,30 @@ def describe_highlight(model: Model, highlight: Highlight) -> str:
     return f"Highlighted: what concerns {' and '.join(p for p in parts if p)}; the rest is faded."
 
 
+@dataclass(frozen=True, slots=True)
 class Emphasis:
-    """The DOT names of the nodes and edges drawn in full; the others are faded.
+    """The names of the nodes and the keys of the edges (:attr:`Edge.key`) drawn in full."""
 
-    Edges are ``(tail, head, style)``, so that a failure edge (dashed) and a result edge
-    between the same two states are told apart.
-    """
-
-    def __init__(
-        self, nodes: Collection[str] = (), edges: Collection[_EdgeKey] = (), *, muted: str = DEFAULT_STYLE.palette.muted
-    ) -> None:
-        self.nodes = frozenset(nodes)
-        self.edges = frozenset(edges)
-        self.muted = muted
-
-    def digraph(
-        self,
-        name: str,
-        *,
-        graph_attr: Mapping[str, str],
-        node_attr: Mapping[str, str],
-        edge_attr: Mapping[str, str],
-    ) -> Digraph:
-        """Return the graph a builder draws into (the arguments of :class:`graphviz.Digraph`)."""
-        return _EmphasisedDigraph(self, name, graph_attr=graph_attr, node_attr=node_attr, edge_attr=edge_attr)
-
-    def node_attrs(self, name: str, attrs: Mapping[str, str]) -> dict[str, str]:
-        """Return the attributes of node *name*: bold if highlighted, else faded."""
-        return {**attrs, **EMPHASIS_ATTR} if name in self.nodes else self._faded(attrs)
-
-    def edge_attrs(self, key: _EdgeKey, attrs: Mapping[str, str]) -> dict[str, str]:
-        """Return the attributes of edge *key*: bold if highlighted, else faded."""
-        return {**attrs, **EMPHASIS_ATTR} if key in self.edges else self._faded(attrs)
-
-    def _faded(self, attrs: Mapping[str, str]) -> dict[str, str]:
-        faded = {**attrs, "color": self.muted, "fontcolor": self.muted}
-        faded.pop("fillcolor", None)
-        if "style" in faded:
-            kept = [part for part in faded.pop("style").split(",") if part.strip() not in {"", "filled"}]
-            faded.update({"style": ",".join(kept)} if kept else {})
-        return faded
+    nodes: frozenset[str] = frozenset()
+    edges: frozenset[_EdgeKey] = frozenset()
 
 
-class _EmphasisedDigraph(Digraph):  # type: ignore[misc]  # graphviz ships no type hints
-    """A graph whose nodes and edges take the attributes :class:`Emphasis` gives them."""
-
-    def __init__(self, emphasis: Emphasis, name: str | None = None, **kwargs: Any) -> None:
-        super().__init__(name, **kwargs)
-        self.emphasis = emphasis
-
-    def _copy_kwargs(self, **kwargs: Any) -> dict[str, Any]:
-        # graphviz creates subgraphs as ``self.__class__(**self._copy_kwargs())``: pass the emphasis on
-        copied: dict[str, Any] = super()._copy_kwargs(**kwargs)
-        return {"emphasis": self.emphasis, **copied}
-
-    def node(self, name: str, label: str | None = None, **attrs: str) -> None:
-        """Add a node, bold or faded."""
-        super().node(name, label, **self.emphasis.node_attrs(name, attrs))
-
-    def edge(self, tail_name: str, head_name: str, label: str | None = None, **attrs: str) -> None:
-        """Add an edge, bold or faded."""
-        key = (tail_name, head_name, attrs.get("style", ""))
-        super().edge(tail_name, head_name, label, **self.emphasis.edge_attrs(key, attrs))
-
-    def attr(self, kw: str | None = None, **attrs: str) -> None:
-        """Add an attribute statement; the key (the graph's label) explains the emphasis."""
-        if kw is None and "label" in attrs:
-            attrs["label"] = nohtml(attrs["label"] + left_lines([LEGEND]))
-        super().attr(kw, **attrs)
+def emphasise(view: GraphView, emphasis: Emphasis) -> GraphView:
+    """Return *view* with every node and edge ``emphasised`` or ``faded``, and the key saying so."""
+    nodes = tuple(
+        dataclasses.replace(n, roles=n.roles | {"emphasised" if n.name in emphasis.nodes else "faded"})
+        for n in view.nodes
+    )
+    edges = tuple(
+        dataclasses.replace(e, roles=e.roles | {"emphasised" if e.key in emphasis.edges else "faded"})
+        for e in view.edges
+    )
+    return dataclasses.replace(view, nodes=nodes, edges=edges, legend=(*view.legend, LEGEND))
 
 
-class _Recorder(Emphasis):
-    """Records the names of what a builder draws, and fades nothing."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.drawn_nodes: list[str] = []
-        self.drawn_edges: list[_EdgeKey] = []
-
-    def node_attrs(self, name: str, attrs: Mapping[str, str]) -> dict[str, str]:
-        self.drawn_nodes.append(name)
-        return dict(attrs)
-
-    def edge_attrs(self, key: _EdgeKey, attrs: Mapping[str, str]) -> dict[str, str]:
-        self.drawn_edges.append(key)
-        return dict(attrs)
-
-
-def _drawn(
-    model: Model, view: str, *, states: Collection[str] | None, actions: Collection[str] | None, style: Style
-) -> _Recorder:
-    from vmgraph.views.names import build_view  # noqa: PLC0415 (views imports dot, which refers to this module)
-
-    recorder = _Recorder()
-    build_view(model, view, states=states, actions=actions, style=style, emphasis=recorder)
-    return recorder
+def _drawn(model: Model, view: str, *, states: Ids, actions: Ids) -> GraphView:
+    build = preconditions_view if view == "preconditions" else transitions_view
+    return build(model, states=states, actions=actions)
 
 
 def emphasis_for(
@@ -218,9 +145,8 @@ def emphasis_for(
     view: str,
     highlight: Highlight,
     *,
-    states: Collection[str] | None = None,
-    actions: Collection[str] | None = None,
-    style: Style = DEFAULT_STYLE,
+    states: Ids = None,
+    actions: Ids = None,
 ) -> Emphasis | None:
     """Return the emphasis of *highlight* on view *view* (``None`` for a sequence view).
 
@@ -235,11 +161,12 @@ def emphasis_for(
     if not highlight:
         raise RenderError("nothing to highlight: name at least one state or action")
     ids = resolve_highlight(model, highlight)
-    marked = _drawn(model, view, states=ids.states or None, actions=ids.actions or None, style=style)
+    marked = _drawn(model, view, states=ids.states or None, actions=ids.actions or None)
+    names = frozenset(n.name for n in marked.nodes)
     if states is not None or actions is not None:
-        drawn = _drawn(model, view, states=states, actions=actions, style=style)
-        if not set(marked.drawn_nodes).intersection(drawn.drawn_nodes):
+        drawn = _drawn(model, view, states=states, actions=actions)
+        if names.isdisjoint(n.name for n in drawn.nodes):
             raise RenderError(
                 f"nothing highlighted is drawn: the highlighted part of view {view!r} lies outside the subset it draws"
             )
-    return Emphasis(marked.drawn_nodes, marked.drawn_edges, muted=style.palette.muted)
+    return Emphasis(names, frozenset(e.key for e in marked.edges))

@@ -12,7 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final, Literal
 
-__all__ = ["ROLES", "Edge", "GraphView", "Link", "Node", "NodeKind"]
+__all__ = [
+    "ROLES",
+    "Edge",
+    "GraphView",
+    "Link",
+    "Node",
+    "NodeKind",
+    "action_node",
+    "link_of",
+    "start_node",
+    "state_node",
+]
 
 #: What a node stands for.
 NodeKind = Literal["state", "action", "start", "group"]
@@ -30,6 +41,7 @@ ROLES: Final = frozenset(
         "faded",  # drawn faint by a highlight
         "added",  # new in a diff
         "removed",  # gone in a diff
+        "changed",  # in both sides of a diff, with other details (``Node.note`` says which)
     }
 )
 
@@ -40,6 +52,12 @@ class Link:
 
     kind: Literal["state", "action"]
     id: str
+    variant: str | None = None
+
+    @property
+    def item(self) -> str:
+        """Return the node name of the whole state or action (``state_<id>``, ``action_<id>``)."""
+        return state_node(self.id) if self.kind == "state" else action_node(self.id, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,17 +70,27 @@ class Node:
     roles: frozenset[str] = frozenset()
     tooltip: str = ""
     link: Link | None = None
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Edge:
-    """One edge from node ``tail`` to node ``head``, with its label lines."""
+    """One edge from node ``tail`` to node ``head``, with its label lines.
+
+    ``width`` is a line width (1 to 4) for edges that stand for a count, 0 for the usual.
+    """
 
     tail: str
     head: str
     lines: tuple[str, ...] = ()
     roles: frozenset[str] = frozenset()
     tooltip: str = ""
+    width: int = 0
+
+    @property
+    def key(self) -> tuple[str, str, bool]:
+        """Return what tells this edge apart: its ends, and whether it is a failure edge."""
+        return self.tail, self.head, "error" in self.roles
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,3 +107,33 @@ class GraphView:
     edges: tuple[Edge, ...]
     legend: tuple[str, ...] = ()
     title: str = ""
+
+
+def state_node(state_id: str) -> str:
+    """Return the node name of state *state_id* (``state_<id>``)."""
+    return f"state_{state_id}"
+
+
+def action_node(action_id: str, variant_id: str | None) -> str:
+    """Return the node name of one variant's box (``action_<id>`` or ``action_<id>.<variant>``)."""
+    return f"action_{action_id}" if variant_id is None else f"action_{action_id}.{variant_id}"
+
+
+def start_node(action_id: str) -> str:
+    """Return the node name of the point where creating action *action_id* starts."""
+    return f"start.{action_id}"
+
+
+def link_of(name: str) -> Link | None:
+    """Return what node *name* links to, or ``None`` (start points, grouped nodes).
+
+    >>> link_of("state_active"), link_of("action_reboot.hard"), link_of("more_states")
+    (Link(kind='state', id='active', variant=None), Link(kind='action', id='reboot', variant='hard'), None)
+    """
+    kind, sep, rest = name.partition("_")
+    if not sep or not rest or kind not in ("state", "action"):
+        return None
+    if kind == "state":
+        return None if "." in rest else Link("state", rest)
+    item, dot, variant = rest.partition(".")
+    return Link("action", item, variant if dot else None)

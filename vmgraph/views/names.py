@@ -2,34 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
-from graphviz import Digraph
-
-from vmgraph.emit.dot import preconditions_graph, transitions_graph
-from vmgraph.emit.sequence import sequence_graph
-from vmgraph.emit.style import DEFAULT_STYLE, Style
 from vmgraph.errors import RenderError
+from vmgraph.hints import suggest
 from vmgraph.model import Model
-from vmgraph.views.focus import (
-    build_focused,
-    focused_view_names,
-    is_focused_view,
-    is_large,
-    subset_graph,
-    unknown_focused,
-)
+from vmgraph.views.emphasis import Emphasis, emphasise
+from vmgraph.views.focus import focused_view, focused_view_names, is_focused_view, is_large, unknown_focused
+from vmgraph.views.graph import GraphView
+from vmgraph.views.preconditions import preconditions_view
+from vmgraph.views.select import Ids
+from vmgraph.views.subset import subset_view
+from vmgraph.views.transitions import transitions_view
 
-if TYPE_CHECKING:
-    from vmgraph.views.emphasis import Emphasis
-
-__all__ = ["ALL", "FOCUSED", "build_view", "resolve_views", "sequence_view_name", "view_names"]
+__all__ = [
+    "ALL",
+    "FOCUSED",
+    "GRAPH_VIEWS",
+    "graph_view",
+    "resolve_views",
+    "sequence_view_name",
+    "unknown_view",
+    "view_names",
+]
 
 #: Asks for every view of the model.
 ALL = "all"
 #: Asks for the overview and the focused views of every state and action (:mod:`vmgraph.views.focus`).
 FOCUSED = "focused"
+#: The whole-model graph views, which take subsets and emphasis.
+GRAPH_VIEWS = ("preconditions", "transitions")
 
 
 def sequence_view_name(sequence_id: str) -> str:
@@ -72,45 +74,40 @@ def resolve_views(model: Model, requested: Iterable[str]) -> tuple[str, ...]:
     return tuple(chosen)
 
 
-def build_view(
-    model: Model,
-    name: str,
-    *,
-    states: Collection[str] | None = None,
-    actions: Collection[str] | None = None,
-    style: Style = DEFAULT_STYLE,
-    emphasis: Emphasis | None = None,
-) -> Digraph:
-    """Return the DOT graph of view *name*; ``states``/``actions`` draw a subset of a graph view.
+def graph_view(
+    model: Model, name: str, *, states: Ids = None, actions: Ids = None, emphasis: Emphasis | None = None
+) -> GraphView:
+    """Return graph view *name* as data; ``states``/``actions`` select a subset of a whole-model view.
 
-    *emphasis* (:func:`vmgraph.views.emphasis.emphasis_for`) applies to the two graph views only.
-
+    *emphasis* (:func:`vmgraph.views.emphasis.emphasis_for`) applies to the two whole-model views.
     *name* may also be a focused view: ``overview``, ``states/<id>`` or ``actions/<id>``.
     A subset of a large model (:func:`vmgraph.views.focus.is_large`) stays small as the focused
     views do: past a limit, the states (or calls) around it are grouped in one node.
+
+    Raises:
+        RenderError: *name* is no graph view of *model* (sequences are not graph views), an id
+            is unknown, or a focused view is given a subset.
     """
     if is_focused_view(name):
         if states is not None or actions is not None:
             raise RenderError(f"view {name!r} is a focused view: it takes no states or actions subset")
-        return build_focused(model, name, style=style)
+        return focused_view(model, name)
+    if name not in GRAPH_VIEWS:
+        raise RenderError(unknown_view(model, name))
     subset = states is not None or actions is not None
-    if subset and emphasis is None and name in ("preconditions", "transitions") and is_large(model):
-        return subset_graph(model, name, states=states, actions=actions, style=style)
-    if name == "preconditions":
-        return preconditions_graph(model, states=states, actions=actions, style=style, emphasis=emphasis)
-    if name == "transitions":
-        return transitions_graph(model, states=states, actions=actions, style=style, emphasis=emphasis)
-    for sequence in model.sequences:
-        if name == sequence_view_name(sequence.id):
-            return sequence_graph(model, sequence.id, style=style)
-    raise RenderError(_unknown_view(model, name, view_names(model)))
+    if subset and emphasis is None and is_large(model):
+        return subset_view(model, name, states=states, actions=actions)
+    build = preconditions_view if name == "preconditions" else transitions_view
+    view = build(model, states=states, actions=actions)
+    return view if emphasis is None else emphasise(view, emphasis)
+
+
+def unknown_view(model: Model, name: str) -> str:
+    """Return the message for *name*, which is not a view of *model*."""
+    return _unknown_view(model, name, view_names(model))
 
 
 def _unknown_view(model: Model, name: str, known: tuple[str, ...]) -> str:
     if not model.sequences and (name == "create-sequence" or name.startswith("sequence-")):
         return f"model {model.id!r} has no sequences, so it has no view {name!r}"
-    import difflib  # noqa: PLC0415 (1 ms, only for this message)
-
-    close = difflib.get_close_matches(name, (*known, ALL, FOCUSED), n=1)
-    hint = f"did you mean {close[0]!r}?" if close else "views: " + ", ".join((*known, ALL, FOCUSED))
-    return f"model {model.id!r} has no view {name!r} ({hint})"
+    return f"model {model.id!r} has no view {name!r} ({suggest(name, (*known, ALL, FOCUSED))})"

@@ -1,0 +1,77 @@
+"""The preconditions view as data: states, a box per call variant, accepted states and results."""
+
+from __future__ import annotations
+
+from vmgraph.model import UNCHANGED, Action, Model, Variant
+from vmgraph.views.graph import Edge, GraphView, Node, action_node, state_node
+from vmgraph.views.nodes import call_box, state_box, with_legend
+from vmgraph.views.select import Ids, precondition_parts, select
+from vmgraph.views.wording import condition
+
+__all__ = ["preconditions_view", "result_edges"]
+
+Pair = tuple[Action, Variant]
+
+
+def preconditions_view(model: Model, *, states: Ids = None, actions: Ids = None) -> GraphView:
+    """Return the preconditions view: states and actions (a box per variant).
+
+    ``state -> action`` edges are the accepted states, ``action -> state`` edges the
+    results, labelled ``from X`` (per-source) and ``[when]`` (conditional). Results that
+    leave the state unchanged and the state a failure leads to are written in the box.
+
+    Raises:
+        RenderError: An id in *states* or *actions* is unknown.
+    """
+    pairs, shown = precondition_parts(model, select(model, states=states, actions=actions))
+    drawn = [s for s in model.states if s.id in shown]
+    nodes: list[Node] = [state_box(s) for s in drawn]
+    nodes += [call_box(model, a, v) for a, v in pairs]
+    edges: list[Edge] = []
+    for action, variant in pairs:
+        name = action_node(action.id, variant.id)
+        edges += [Edge(state_node(s), name) for s in model.accepted(variant) if s in shown]
+        edges += result_edges(model, name, variant, shown, tooltips=True)
+    return GraphView(
+        f"{model.id}_preconditions",
+        "preconditions",
+        tuple(nodes),
+        tuple(edges),
+        with_legend(_legend(pairs), drawn),
+        f"{model.title}: preconditions",
+    )
+
+
+def result_edges(
+    model: Model, box: str, variant: Variant, shown: frozenset[str] | None, *, tooltips: bool
+) -> list[Edge]:
+    """Return the edges from *box* to the results of *variant* in *shown* (``None``: all).
+
+    Results into one state are one edge, labelled with their conditions unless one of them
+    is unconditional (which makes the conditions moot).
+    """
+    conditions: dict[str, list[str]] = {}
+    for r in variant.results:
+        if r.to != UNCHANGED and (shown is None or r.to in shown):
+            conditions.setdefault(r.to, []).append(condition(model, r))
+    edges = []
+    for target, lines in conditions.items():
+        if "" in lines:
+            edges.append(Edge(box, state_node(target)))
+        else:
+            tip = "; ".join(lines) if tooltips else ""
+            edges.append(Edge(box, state_node(target), tuple(lines), frozenset({"condition"}), tip))
+    return edges
+
+
+def _legend(pairs: tuple[Pair, ...]) -> list[tuple[bool, str]]:
+    results = [r for _, v in pairs for r in v.results]
+    return [
+        (True, "ellipse: VM state; box: API call"),
+        (True, "state -> call: an accepted state; call -> state: a result"),
+        (any(a.trigger == "system" for a, _ in pairs), "dashed box: automatic, not an API call"),
+        (any(r.source is not None for r in results), "'from X': the result when started in X"),
+        (any(r.when is not None for r in results), "[text]: the condition that selects it"),
+        (any(r.to == UNCHANGED for r in results), "'= unchanged': the VM state stays as it was"),
+        (any(v.error is not None for _, v in pairs), "'on failure: X': a failure leads to X"),
+    ]

@@ -1,0 +1,79 @@
+"""The transitions view as data: one edge per (source, target), labelled with its calls."""
+
+from __future__ import annotations
+
+from vmgraph.model import Model, Transition
+from vmgraph.views.graph import Edge, GraphView, Node, start_node, state_node
+from vmgraph.views.nodes import start_point, state_box, with_legend
+from vmgraph.views.select import Ids, select, transition_parts
+from vmgraph.views.wording import title
+
+__all__ = ["ON_FAILURE", "transition_lines", "transitions_view"]
+
+#: The label of a failure edge.
+ON_FAILURE = "on failure"
+
+
+def transitions_view(model: Model, *, states: Ids = None, actions: Ids = None) -> GraphView:
+    """Return the transitions view: one edge per (source, target), labelled with its actions.
+
+    Edges of one pair are merged, listing the actions in model order with their variant and
+    ``[when]`` condition; "unchanged" gives a self-loop; failures are one "on failure" edge
+    per source and target (the tooltip names the actions); a creating action starts from a
+    point.
+
+    Raises:
+        RenderError: An id in *states* or *actions* is unknown.
+    """
+    trans, shown = transition_parts(model, select(model, states=states, actions=actions))
+    drawn = [s for s in model.states if s.id in shown]
+    nodes: list[Node] = [state_box(s) for s in drawn]
+    nodes += [start_point(model.action(a)) for a in dict.fromkeys(t.action for t in trans if not t.source)]
+    groups: dict[tuple[str, str, bool], list[Transition]] = {}
+    for t in trans:
+        tail = state_node(t.source) if t.source else start_node(t.action)
+        groups.setdefault((tail, state_node(t.target), t.kind == "error"), []).append(t)
+    edges = []
+    for (tail, head, error), items in groups.items():
+        lines = transition_lines(model, items)
+        if error:
+            tip = "on failure of: " + ", ".join(lines)
+            edges.append(Edge(tail, head, (ON_FAILURE,), frozenset({"error"}), tip))
+        else:
+            edges.append(Edge(tail, head, tuple(lines)))
+    return GraphView(
+        f"{model.id}_transitions",
+        "transitions",
+        tuple(nodes),
+        tuple(edges),
+        with_legend(_legend(model, trans), drawn),
+        f"{model.title}: transitions",
+    )
+
+
+def transition_lines(model: Model, items: list[Transition]) -> list[str]:
+    """Return one line per (action, condition): its label or variants, and ``[when]``."""
+    grouped: dict[tuple[str, str | None], dict[str | None, None]] = {}
+    for t in items:
+        grouped.setdefault((t.action, t.when), {})[t.variant] = None
+    lines = []
+    for (action_id, when), variant_ids in grouped.items():
+        action = model.action(action_id)
+        text = action.label
+        if len(variant_ids) < len(action.variants):  # name the variants unless all
+            text = ", ".join(title(action, v) for v in action.variants if v.id in variant_ids)
+        text += " (system)" if action.trigger == "system" else ""
+        lines.append(text if when is None else f"{text} [{when}]")
+    return list(dict.fromkeys(lines))
+
+
+def _legend(model: Model, trans: tuple[Transition, ...]) -> list[tuple[bool, str]]:
+    system = any(model.action(t.action).trigger == "system" for t in trans)
+    return [
+        (True, "ellipse: VM state; edge: the calls that lead from one state to the other"),
+        (any(not t.source for t in trans), "dot: where a call that creates the VM starts"),
+        (any(t.when is not None for t in trans), "[text]: the condition that selects the result"),
+        (system, "(system): automatic, not an API call"),
+        (any(t.source == t.target and t.kind != "error" for t in trans), "loop: state unchanged"),
+        (any(t.kind == "error" for t in trans), "grey dashed: where a failure leads"),
+    ]
