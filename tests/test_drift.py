@@ -416,8 +416,27 @@ def test_nothing_from_the_analysed_code_is_executed(
 def test_nova_has_no_drift_against_the_reference_code() -> None:
     report = check_drift(load_model("nova"), [NOVACODE], model_file=model_path("nova"))
     assert report.findings == ()
-    assert [n.function for n in report.not_modelled] == ["API.attach_volume", "API.evacuate", "API.trigger_crash_dump"]
+    # The 15 guarded calls the bundled model does not map yet (another change adds them).
+    assert [n.function for n in report.not_modelled] == NOVA_UNMODELLED
 
+
+NOVA_UNMODELLED = [
+    "API.force_delete",
+    "API.trigger_crash_dump",
+    "API.snapshot_volume_backed",
+    "API.attach_volume",
+    "API.detach_volume",
+    "API.swap_volume",
+    "API.attach_interface",
+    "API.detach_interface",
+    "API.delete_instance_metadata",
+    "API.update_instance_metadata",
+    "API.live_migrate_force_complete",
+    "API.live_migrate_abort",
+    "API.evacuate",
+    "API.volume_snapshot_create.<locals>.do_volume_snapshot_create",
+    "API.volume_snapshot_delete.<locals>.do_volume_snapshot_delete",
+]
 
 NOVA_2014_OMISSIONS = {
     "delete": ("active", "resized", "shelved", "shelved_offloaded"),
@@ -482,7 +501,7 @@ def test_json_output_follows_the_schema(run_drift: Run) -> None:
 def test_cli_exit_codes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     source = ["--source", str(NOVACODE)]
     assert main(["drift", "nova", *source]) == 0
-    assert capsys.readouterr().out.endswith("model and code agree: 0 findings, 3 decorated functions not modelled\n")
+    assert capsys.readouterr().out.endswith("model and code agree: 0 findings, 15 decorated functions not modelled\n")
     assert main(["drift", "nova", *source, "--strict"]) == 1
     assert "failing because of --strict" in capsys.readouterr().out
     assert main(["drift", "nova-2014", *source, "--json"]) == 1

@@ -15,20 +15,24 @@ from vmgraph.drift.findings import KINDS, DriftReport, Finding, NotModelled
 from vmgraph.drift.locate import code_lines
 from vmgraph.drift.resolve import Resolver
 from vmgraph.drift.source import SourceIndex, find_sources
+from vmgraph.limits import MAX_BYTES
 from vmgraph.model import Model
 
 __all__ = ["KINDS", "DriftReport", "Finding", "NotModelled", "check_drift", "find_sources"]
 
 
-def check_drift(model: Model, sources: Sequence[Path], *, model_file: Path | None = None) -> DriftReport:
+def check_drift(
+    model: Model, sources: Sequence[Path], *, model_file: Path | None = None, max_bytes: int = MAX_BYTES
+) -> DriftReport:
     """Return how *model* and the code in *sources* (files and directories) disagree.
 
     Args:
         model: The model; its ``decorator`` says what to look for.
         sources: Python files, or directories whose ``.py`` files are all read.
         model_file: The model's file, to place findings about the model (code not found).
+        max_bytes: The largest source file read; larger ones are reported as unresolved.
     """
-    index = SourceIndex(find_sources(list(sources)))
+    index = SourceIndex(find_sources(list(sources)), max_bytes=max_bytes)
     resolver = Resolver(index)
     checks = [read_check(fn, model.decorator, resolver) for fn in index.decorated(model.decorator.name)]
     findings = [
