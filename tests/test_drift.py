@@ -478,7 +478,15 @@ def test_text_report_golden(monkeypatch: pytest.MonkeyPatch, assert_golden: Call
     assert_golden(report_text(report), "drift/nova-2014.txt")
 
 
-def test_json_output_follows_the_schema(run_drift: Run) -> None:
+def table_report(tmp_path: Path) -> DriftReport:
+    """Return transition findings of both kinds: the Ironic model with a triple moved."""
+    text = (DATA / "ironic-complete.yaml").read_text(encoding="utf-8")
+    changed = tmp_path / "ironic-moved.yaml"
+    changed.write_text(text.replace("{from: error, to: deploying}", "{from: error, to: active}"), encoding="utf-8")
+    return check_drift(load_model(str(changed)), [DATA / "tables" / "automaton"], model_file=changed)
+
+
+def test_json_output_follows_the_schema(run_drift: Run, tmp_path: Path) -> None:
     jsonschema.Draft202012Validator.check_schema(schema())
     reports = [
         check_drift(load_model("nova-2014"), [NOVACODE]),
@@ -488,6 +496,7 @@ def test_json_output_follows_the_schema(run_drift: Run) -> None:
         run_drift("@check_instance_state(vm_state=[])\ndef act(c, i):\n    pass\n"),
         run_drift("", "code: [nothing]\naccepts: [active]\nresults: unchanged"),
         run_drift("@check_instance_state(vm_state=f())\ndef act(c, i):\n    pass\n"),
+        table_report(tmp_path),
     ]
     kinds = set()
     for report in reports:

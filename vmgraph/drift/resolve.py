@@ -23,7 +23,7 @@ from vmgraph.drift.source import SourceIndex
 __all__ = ["MAX_DEPTH", "ClassRef", "EnumMember", "ListValue", "ModuleRef", "Resolver", "Unresolved"]
 
 #: Deepest nesting of expressions and names followed before giving up (not a RecursionError).
-MAX_DEPTH: Final = 200
+MAX_DEPTH: Final = 100
 #: Base classes of :mod:`enum` whose class attributes are members, not plain values.
 _ENUM_BASES: Final = frozenset({"Enum", "IntEnum", "StrEnum", "Flag", "IntFlag"})
 
@@ -89,7 +89,27 @@ class Resolver:
         Raises:
             Unresolved: naming the file and line of the part that cannot be evaluated.
         """
-        return _plain(self._evaluate(node, scope))
+        try:
+            return _plain(self._evaluate(node, scope))
+        except RecursionError:  # a deep structure within MAX_DEPTH levels of names: still a finding
+            self._depth, self._active = 0, []
+            msg = "the expression is nested too deeply for vmgraph to evaluate"
+            raise Unresolved(msg, scope.module.path, getattr(node, "lineno", 1)) from None
+
+    def expression(self, node: ast.expr, scope: Scope) -> tuple[ast.expr, Scope]:
+        """Return the expression a name stands for (followed through single bindings) and its scope.
+
+        Anything but a name bound once to a value in the sources is returned as it is.
+        """
+        for _ in range(MAX_DEPTH):
+            if not isinstance(node, ast.Name):
+                break
+            found = _lookup(scope, node.id)
+            bindings = found.bindings[node.id] if found else []
+            if found is None or len(bindings) != 1 or bindings[0].kind != "value" or bindings[0].node is None:
+                break
+            node, scope = bindings[0].node, found
+        return node, scope
 
     def _evaluate(self, node: ast.expr, scope: Scope) -> Any:
         self._depth += 1

@@ -104,7 +104,6 @@ class SourceIndex:
         found: list[Decorated] = []
         for module in self.matching(decorator):
             if module.tree is None:
-                self.broken.append(module)
                 continue
             try:
                 found.extend(_decorated(module.tree, module, module.scope, decorator))
@@ -114,9 +113,14 @@ class SourceIndex:
         return found
 
     def matching(self, *names: str) -> list[Module]:
-        """Return the source files whose text names one of *names* (or cannot be read), parsed."""
+        """Return the source files whose text names one of *names* (or cannot be read), parsed.
+
+        Those that cannot be read or parsed are added to :attr:`broken`.
+        """
         needle = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
-        return list(self._scan(needle))
+        found = list(self._scan(needle))
+        self.broken.extend(m for m in found if m.tree is None and m not in self.broken)
+        return found
 
     def definitions(self, name: str) -> list[tuple[Path, int]]:
         """Return where functions named *name* are defined in the source files."""
