@@ -416,8 +416,27 @@ def test_nothing_from_the_analysed_code_is_executed(
 def test_nova_has_no_drift_against_the_reference_code() -> None:
     report = check_drift(load_model("nova"), [NOVACODE], model_file=model_path("nova"))
     assert report.findings == ()
-    assert [n.function for n in report.not_modelled] == ["API.attach_volume", "API.evacuate", "API.trigger_crash_dump"]
+    # The 15 guarded calls the bundled model does not map yet (another change adds them).
+    assert [n.function for n in report.not_modelled] == NOVA_UNMODELLED
 
+
+NOVA_UNMODELLED = [
+    "API.force_delete",
+    "API.trigger_crash_dump",
+    "API.snapshot_volume_backed",
+    "API.attach_volume",
+    "API.detach_volume",
+    "API.swap_volume",
+    "API.attach_interface",
+    "API.detach_interface",
+    "API.delete_instance_metadata",
+    "API.update_instance_metadata",
+    "API.live_migrate_force_complete",
+    "API.live_migrate_abort",
+    "API.evacuate",
+    "API.volume_snapshot_create.<locals>.do_volume_snapshot_create",
+    "API.volume_snapshot_delete.<locals>.do_volume_snapshot_delete",
+]
 
 NOVA_2014_OMISSIONS = {
     "delete": ("active", "resized", "shelved", "shelved_offloaded"),
@@ -459,7 +478,15 @@ def test_text_report_golden(monkeypatch: pytest.MonkeyPatch, assert_golden: Call
     assert_golden(report_text(report), "drift/nova-2014.txt")
 
 
-def test_json_output_follows_the_schema(run_drift: Run) -> None:
+def table_report(tmp_path: Path) -> DriftReport:
+    """Return transition findings of both kinds: the Ironic model with a triple moved."""
+    text = (DATA / "ironic-complete.yaml").read_text(encoding="utf-8")
+    changed = tmp_path / "ironic-moved.yaml"
+    changed.write_text(text.replace("{from: error, to: deploying}", "{from: error, to: active}"), encoding="utf-8")
+    return check_drift(load_model(str(changed)), [DATA / "tables" / "automaton"], model_file=changed)
+
+
+def test_json_output_follows_the_schema(run_drift: Run, tmp_path: Path) -> None:
     jsonschema.Draft202012Validator.check_schema(schema())
     reports = [
         check_drift(load_model("nova-2014"), [NOVACODE]),
@@ -469,6 +496,7 @@ def test_json_output_follows_the_schema(run_drift: Run) -> None:
         run_drift("@check_instance_state(vm_state=[])\ndef act(c, i):\n    pass\n"),
         run_drift("", "code: [nothing]\naccepts: [active]\nresults: unchanged"),
         run_drift("@check_instance_state(vm_state=f())\ndef act(c, i):\n    pass\n"),
+        table_report(tmp_path),
     ]
     kinds = set()
     for report in reports:
@@ -482,7 +510,7 @@ def test_json_output_follows_the_schema(run_drift: Run) -> None:
 def test_cli_exit_codes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     source = ["--source", str(NOVACODE)]
     assert main(["drift", "nova", *source]) == 0
-    assert capsys.readouterr().out.endswith("model and code agree: 0 findings, 3 decorated functions not modelled\n")
+    assert capsys.readouterr().out.endswith("model and code agree: 0 findings, 15 decorated functions not modelled\n")
     assert main(["drift", "nova", *source, "--strict"]) == 1
     assert "failing because of --strict" in capsys.readouterr().out
     assert main(["drift", "nova-2014", *source, "--json"]) == 1

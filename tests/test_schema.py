@@ -174,7 +174,7 @@ def test_schema_has_exactly_the_keys_the_loader_reads() -> None:
     assert _properties(schema, "state") == set(loader._STATE_KEYS)
     assert _properties(schema, "power_state") == set(loader._STATE_KEYS)
     assert set(schema["$defs"]["defaults"]["properties"]) == {"error", "task_state", "must_have_launched"}
-    assert set(schema["properties"]["code"]["properties"]) == {"decorator"}
+    assert set(schema["properties"]["code"]["properties"]) == {"decorator", "table"}
     assert _properties(schema, "decorator") == set(loader._DECORATOR_KEYS)
     assert _properties(schema, "action") == set(sections._ACTION_KEYS)
     assert _properties(schema, "variant") == set(sections._VARIANT_KEYS)

@@ -4,4 +4,4 @@
 packages must never be imported (``fakenova`` fails on purpose when it is).
 """
 
-collect_ignore = ["fakenova", "novacode"]
+collect_ignore = ["fakenova", "novacode", "tables"]

@@ -39,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
     """
     from vmgraph.drift import check_drift, find_sources  # noqa: PLC0415 (keeps --help fast)
     from vmgraph.drift.report import report_json, report_text  # noqa: PLC0415
+    from vmgraph.limits import max_bytes  # noqa: PLC0415
     from vmgraph.load.loader import model_path  # noqa: PLC0415
 
     for source in args.source:
@@ -50,6 +51,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"vmgraph drift: error: no Python files under --source {shown}", file=sys.stderr)
         return 2
     model = load(args.model, max_bytes=args.max_bytes)
-    report = check_drift(model, args.source, model_file=model_path(args.model))
+    report = check_drift(model, args.source, model_file=model_path(args.model), max_bytes=args.max_bytes or max_bytes())
     sys.stdout.write(report_json(report) if args.json else report_text(report, strict=args.strict))
     return 1 if report.failed(strict=args.strict) else 0

@@ -14,6 +14,8 @@ Kind = Literal[
     "launched",
     "code-not-found",
     "unresolved",
+    "transition-missing-in-model",
+    "transition-missing-in-code",
 ]
 
 #: Every kind of finding, in the order reports explain them.
@@ -24,6 +26,8 @@ KINDS: Final[tuple[Kind, ...]] = (
     "launched",
     "code-not-found",
     "unresolved",
+    "transition-missing-in-model",
+    "transition-missing-in-code",
 )
 
 #: A requirement as reported: ``"any"``, a list of ids (``None``: no task running), or a flag.
@@ -36,7 +40,9 @@ class Finding:
 
     ``states`` holds state ids for the two state kinds (a code value no state of the
     model has is given as it is written in the code). ``code`` and ``model`` hold the two
-    sides of a ``task-state`` or ``launched`` difference.
+    sides of a ``task-state`` or ``launched`` difference. ``transition`` holds the
+    ``(from, event, to)`` triple of the two transition kinds (state ids, or values as
+    written in the code when no state of the model has them).
     """
 
     kind: Kind
@@ -48,6 +54,7 @@ class Finding:
     states: tuple[str, ...] = ()
     code: Requirement = None
     model: Requirement = None
+    transition: tuple[str, str, str] | None = None
 
     @property
     def where(self) -> str:

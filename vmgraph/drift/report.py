@@ -73,6 +73,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "code": plain(finding.code),
         "model": plain(finding.model),
+        "transition": plain(finding.transition),
     }
 
 

@@ -2,8 +2,10 @@
 
 Only what can be known without running code is evaluated: literals, lists, tuples, sets,
 ``+`` and set operators, ``set()``/``frozenset()``/``list()``/``tuple()`` of such values,
-names bound exactly once and attributes of modules among the sources. Anything else
-raises :class:`Unresolved` with the file and line of the expression that stopped it.
+names bound exactly once, attributes of modules among the sources and class attributes
+(of enum-like classes and their bases among the sources, and ``enum.Enum`` members, whose
+``.value`` and ``.name`` are known). Anything else raises :class:`Unresolved` with the file
+and line of the expression that stopped it.
 """
 
 from __future__ import annotations
@@ -18,7 +20,12 @@ from typing import Any, Final
 from vmgraph.drift.scopes import Binding, Module, Scope
 from vmgraph.drift.source import SourceIndex
 
-__all__ = ["ListValue", "ModuleRef", "Resolver", "Unresolved"]
+__all__ = ["MAX_DEPTH", "ClassRef", "EnumMember", "ListValue", "ModuleRef", "Resolver", "Unresolved"]
+
+#: Deepest nesting of expressions and names followed before giving up (not a RecursionError).
+MAX_DEPTH: Final = 100
+#: Base classes of :mod:`enum` whose class attributes are members, not plain values.
+_ENUM_BASES: Final = frozenset({"Enum", "IntEnum", "StrEnum", "Flag", "IntFlag"})
 
 _CONVERTERS: Final = ("set", "frozenset", "list", "tuple")
 _SET_OPS: Final[dict[type[ast.operator], Callable[[Any, Any], Any]]] = {
@@ -49,21 +56,72 @@ class ModuleRef:
     name: str
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class ClassRef:
+    """A class defined in the sources, as the value of its name."""
+
+    scope: Scope
+
+
+@dataclass(frozen=True, slots=True)
+class EnumMember:
+    """A member of an ``enum.Enum`` class: ``Colour.RED``; compared by its ``value``."""
+
+    qualname: str
+    name: str
+    value: Any
+
+
 class Resolver:
     """Evaluates expressions in the scopes of a :class:`SourceIndex`."""
 
     def __init__(self, index: SourceIndex) -> None:
         self.index = index
         self._active: list[tuple[int, str]] = []
+        self._depth = 0
 
     def evaluate(self, node: ast.expr, scope: Scope) -> Any:
         """Return the value of *node* as seen from *scope*.
 
-        Lists are :class:`ListValue`, tuples ``tuple``, sets ``frozenset``.
+        Lists are :class:`ListValue`, tuples ``tuple``, sets ``frozenset``; enum members
+        are given as their values.
 
         Raises:
             Unresolved: naming the file and line of the part that cannot be evaluated.
         """
+        try:
+            return _plain(self._evaluate(node, scope))
+        except RecursionError:  # a deep structure within MAX_DEPTH levels of names: still a finding
+            self._depth, self._active = 0, []
+            msg = "the expression is nested too deeply for vmgraph to evaluate"
+            raise Unresolved(msg, scope.module.path, getattr(node, "lineno", 1)) from None
+
+    def expression(self, node: ast.expr, scope: Scope) -> tuple[ast.expr, Scope]:
+        """Return the expression a name stands for (followed through single bindings) and its scope.
+
+        Anything but a name bound once to a value in the sources is returned as it is.
+        """
+        for _ in range(MAX_DEPTH):
+            if not isinstance(node, ast.Name):
+                break
+            found = _lookup(scope, node.id)
+            bindings = found.bindings[node.id] if found else []
+            if found is None or len(bindings) != 1 or bindings[0].kind != "value" or bindings[0].node is None:
+                break
+            node, scope = bindings[0].node, found
+        return node, scope
+
+    def _evaluate(self, node: ast.expr, scope: Scope) -> Any:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                msg = f"the expression is nested more than {MAX_DEPTH} levels deep (names followed included)"
+                raise self._fail(msg, scope.module, node)
+            return self._value(node, scope)
+        finally:
+            self._depth -= 1
+
+    def _value(self, node: ast.expr, scope: Scope) -> Any:
         module = scope.module
         if isinstance(node, ast.Constant):
             if node.value is None or isinstance(node.value, (str, int, float)):
@@ -72,17 +130,22 @@ class Resolver:
         if isinstance(node, ast.Name):
             return self._name(node.id, scope, node)
         if isinstance(node, ast.Attribute):
-            base = self.evaluate(node.value, scope)
+            base = self._evaluate(node.value, scope)
             if isinstance(base, ModuleRef):
                 return self._attribute(base, node.attr, module, node)
-            raise self._fail(f"{ast.unparse(node)!r} is an attribute of something that is not a module", module, node)
+            if isinstance(base, ClassRef):
+                return self._class_attribute(base, node.attr, module, node)
+            if isinstance(base, EnumMember) and node.attr in ("value", "name"):
+                return base.value if node.attr == "value" else base.name
+            msg = f"{_short(node)!r} is an attribute of something that is not a module, class or enum member"
+            raise self._fail(msg, module, node)
         if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
             items: list[Any] = []
             for elt in node.elts:
                 if isinstance(elt, ast.Starred):
-                    items.extend(self._iterable(self.evaluate(elt.value, scope), module, elt))
+                    items.extend(self._iterable(self._evaluate(elt.value, scope), module, elt))
                 else:
-                    items.append(self.evaluate(elt, scope))
+                    items.append(self._evaluate(elt, scope))
             if isinstance(node, ast.Set):
                 return frozenset(items)
             return ListValue(items) if isinstance(node, ast.List) else tuple(items)
@@ -126,7 +189,9 @@ class Resolver:
     def _binding(self, name: str, binding: Binding, scope: Scope) -> Any:
         module = scope.module
         if binding.kind == "value" and binding.node is not None:
-            return self.evaluate(binding.node, scope)
+            return self._evaluate(binding.node, scope)
+        if binding.kind == "class" and binding.scope is not None:
+            return ClassRef(binding.scope)
         if binding.kind == "import":
             return ModuleRef(binding.target)
         if binding.kind == "from":
@@ -152,9 +217,46 @@ class Resolver:
                 return self._bound(attr, starred.scope, node)
         raise self._fail(f"module {ref.name!r} ({target.path}) defines no {attr!r}", module, node)
 
+    def _class_attribute(self, ref: ClassRef, attr: str, module: Module, node: ast.AST | _At) -> Any:
+        cls = ref.scope
+        for owner in self._mro(cls, module, node):
+            if attr in owner.bindings:
+                value = self._bound(attr, owner, node)
+                if self._is_enum(owner) and not attr.startswith("_") and not isinstance(value, ClassRef):
+                    return EnumMember(owner.qualname, attr, value)
+                return value
+        msg = f"class {cls.qualname!r} ({cls.module.path}) and its bases among the sources define no {attr!r}"
+        raise self._fail(msg, module, node)
+
+    def _mro(self, cls: Scope, module: Module, node: ast.AST | _At) -> list[Scope]:
+        """Return *cls* and its base classes among the sources, depth first, each once."""
+        found: list[Scope] = []
+        todo = [cls]
+        while todo and len(found) < MAX_DEPTH:
+            current = todo.pop(0)
+            if current in found:
+                continue
+            found.append(current)
+            for base in current.bases:
+                try:
+                    value = self._evaluate(base, current.parent or current)
+                except Unresolved:
+                    continue  # a base from outside the sources (oslo's Enum, object ...): no constants
+                if isinstance(value, ClassRef):
+                    todo.append(value.scope)
+        return found
+
+    def _is_enum(self, cls: Scope) -> bool:
+        """Return True if *cls* derives from one of :mod:`enum`'s classes."""
+        for owner in self._mro(cls, cls.module, _At(1)):
+            for base in owner.bases:
+                if _enum_base(base, owner.parent or owner):
+                    return True
+        return False
+
     # -- operators and calls ----------------------------------------------------------
     def _binop(self, node: ast.BinOp, scope: Scope) -> Any:
-        left, right = self.evaluate(node.left, scope), self.evaluate(node.right, scope)
+        left, right = self._evaluate(node.left, scope), self._evaluate(node.right, scope)
         module = scope.module
         if isinstance(node.op, ast.Add) and isinstance(left, tuple) and isinstance(right, tuple):
             if isinstance(left, ListValue) != isinstance(right, ListValue):
@@ -174,7 +276,7 @@ class Resolver:
             raise self._fail(f"{what} cannot be evaluated without running the code", scope.module, node)
         items: tuple[Any, ...] = ()
         if node.args:
-            items = self._iterable(self.evaluate(node.args[0], scope), scope.module, node.args[0])
+            items = self._iterable(self._evaluate(node.args[0], scope), scope.module, node.args[0])
         name = func.id  # type: ignore[attr-defined]
         if name in ("set", "frozenset"):
             return frozenset(items)
@@ -197,6 +299,32 @@ class _At:
     lineno: int
 
 
+def _enum_base(node: ast.expr, scope: Scope) -> bool:
+    """Return True if *node* names ``enum.Enum`` (or ``StrEnum`` ...) as imported in *scope*."""
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.attr in _ENUM_BASES:
+        found = _lookup(scope, node.value.id)
+        bindings = found.bindings[node.value.id] if found else []
+        return any(b.kind == "import" and b.target == "enum" for b in bindings)
+    if isinstance(node, ast.Name):
+        found = _lookup(scope, node.id)
+        bindings = found.bindings[node.id] if found else []
+        return any(b.kind == "from" and b.target == "enum" and b.name in _ENUM_BASES for b in bindings)
+    return False
+
+
+def _plain(value: Any) -> Any:
+    """Return *value* with enum members replaced by their values (containers kept as they are)."""
+    if isinstance(value, EnumMember):
+        return _plain(value.value)
+    if isinstance(value, ListValue):
+        return ListValue(_plain(v) for v in value)
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, frozenset):
+        return frozenset(_plain(v) for v in value)
+    return value
+
+
 def _lookup(scope: Scope, name: str) -> Scope | None:
     """Return the scope that binds *name* as seen from *scope* (class bodies don't nest)."""
     current: Scope | None = scope
@@ -210,5 +338,8 @@ def _lookup(scope: Scope, name: str) -> Scope | None:
 
 
 def _short(node: ast.AST, limit: int = 60) -> str:
-    text = ast.unparse(node)
+    try:
+        text = ast.unparse(node)
+    except RecursionError:
+        return f"<an expression at line {getattr(node, 'lineno', 1)}>"
     return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -24,16 +24,18 @@ class Binding:
     """One way a name gets bound in a scope.
 
     ``value``: ``name = node``; ``import``: ``import target`` (the module bound);
-    ``from``: ``from target import name``; ``other``: anything vmgraph does not evaluate
+    ``from``: ``from target import name``; ``class``: a class body (``scope``), whose
+    attributes are evaluated as constants; ``other``: anything vmgraph does not evaluate
     (a function, a loop variable, a parameter ...), described by ``what``.
     """
 
-    kind: Literal["value", "import", "from", "other"]
+    kind: Literal["value", "import", "from", "class", "other"]
     line: int
     node: ast.expr | None = None
     target: str = ""
     name: str = ""
     what: str = ""
+    scope: Scope | None = None
 
 
 @dataclass(eq=False)
@@ -45,6 +47,8 @@ class Scope:
     module: Module
     parent: Scope | None = None
     bindings: dict[str, list[Binding]] = field(default_factory=dict)
+    #: The base classes of a class body, as written.
+    bases: tuple[ast.expr, ...] = ()
 
     def bind(self, name: str, binding: Binding) -> None:
         """Record *binding* of *name*."""
@@ -96,10 +100,12 @@ class _Binder:
 
     def node(self, node: ast.AST, scope: Scope) -> None:
         if isinstance(node, (*_FUNCTIONS, ast.ClassDef)):
-            kind: Literal["class", "function"] = "class" if isinstance(node, ast.ClassDef) else "function"
-            scope.bind(node.name, Binding("other", node.lineno, what=f"a {kind} defined at line {node.lineno}"))
-            inner = Scope(kind, node.name, self.module, scope)
-            if isinstance(node, _FUNCTIONS):
+            if isinstance(node, ast.ClassDef):
+                inner = Scope("class", node.name, self.module, scope, bases=tuple(node.bases))
+                scope.bind(node.name, Binding("class", node.lineno, scope=inner))
+            else:
+                inner = Scope("function", node.name, self.module, scope)
+                scope.bind(node.name, Binding("other", node.lineno, what=f"a function defined at line {node.lineno}"))
                 args = node.args
                 for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg):
                     if arg is not None:

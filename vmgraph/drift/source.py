@@ -9,8 +9,10 @@ to other modules of the same package, which are parsed on demand.
 from __future__ import annotations
 
 import ast
+import io
 import os
 import re
+import stat
 import tokenize
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import Final
 
 from vmgraph.drift.scopes import NESTED_EXPRESSIONS, Module, Scope, bind_module
+from vmgraph.limits import MAX_BYTES
 
 __all__ = ["Decorated", "SourceIndex", "find_sources"]
 
@@ -66,7 +69,9 @@ class SourceIndex:
     them, also from below the directory of a source's top package.
     """
 
-    def __init__(self, files: list[Path]) -> None:
+    def __init__(self, files: list[Path], *, max_bytes: int = MAX_BYTES) -> None:
+        #: The largest file read; a larger one is reported, never parsed.
+        self.max_bytes = max_bytes
         self.modules: dict[str, Module] = {}
         self.roots: dict[Path, None] = {}
         #: The source files in order, with their dotted module names.
@@ -89,7 +94,7 @@ class SourceIndex:
         parts = name.split(".")
         for root in self.roots:
             for candidate in (root.joinpath(*parts).with_suffix(".py"), root.joinpath(*parts, "__init__.py")):
-                if candidate.is_file():
+                if candidate.exists():
                     self._names[name] = candidate
                     return self._load(name, candidate)
         return None
@@ -97,11 +102,24 @@ class SourceIndex:
     def decorated(self, decorator: str) -> list[Decorated]:
         """Return the functions of the source files carrying *decorator*, in file order."""
         found: list[Decorated] = []
-        for module in self._scan(re.compile(rf"\b{re.escape(decorator)}\b")):
+        for module in self.matching(decorator):
             if module.tree is None:
-                self.broken.append(module)
-            else:
+                continue
+            try:
                 found.extend(_decorated(module.tree, module, module.scope, decorator))
+            except RecursionError:
+                module.error = ("cannot read the file: its code is nested too deeply", 1)
+                self.broken.append(module)
+        return found
+
+    def matching(self, *names: str) -> list[Module]:
+        """Return the source files whose text names one of *names* (or cannot be read), parsed.
+
+        Those that cannot be read or parsed are added to :attr:`broken`.
+        """
+        needle = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+        found = list(self._scan(needle))
+        self.broken.extend(m for m in found if m.tree is None and m not in self.broken)
         return found
 
     def definitions(self, name: str) -> list[tuple[Path, int]]:
@@ -125,13 +143,28 @@ class SourceIndex:
         """Return the text of *path*, or ``(problem, line)`` if it cannot be read."""
         if path not in self._texts:
             try:
-                with tokenize.open(path) as stream:  # honours a PEP 263 coding line
-                    self._texts[path] = stream.read()
+                self._texts[path] = self._read(path)
             except SyntaxError as err:  # a bad coding line
                 self._texts[path] = (f"cannot read the file: {err.msg}", err.lineno or 1)
             except (OSError, UnicodeDecodeError) as err:
                 self._texts[path] = (f"cannot read the file: {err}", 1)
         return self._texts[path]
+
+    def _read(self, path: Path) -> str | tuple[str, int]:
+        """Return the text of a regular file of at most :attr:`max_bytes`, else why not.
+
+        A FIFO, a device such as ``/dev/zero`` or a socket is never opened: reading it
+        could block or never end.
+        """
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            return ("cannot read the file: it is not a regular file (a FIFO, device or socket?)", 1)
+        with path.open("rb") as raw:
+            data = raw.read(self.max_bytes + 1)
+        if len(data) > self.max_bytes:
+            return (f"cannot read the file: it is larger than {self.max_bytes} bytes (see --max-bytes)", 1)
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)  # honours a PEP 263 coding line
+        return data.decode(encoding)
 
     def _load(self, name: str, path: Path) -> Module:
         if path in self._parsed:
@@ -151,7 +184,15 @@ class SourceIndex:
         except ValueError as err:  # NUL bytes
             module.error = (f"cannot parse the file: {err}", 1)
             return module
-        bind_module(module, tree)
+        except (RecursionError, MemoryError):
+            module.error = ("cannot parse the file: its expressions are nested too deeply", 1)
+            return module
+        try:
+            bind_module(module, tree)
+        except RecursionError:
+            module.error = ("cannot read the file: its code is nested too deeply", 1)
+            module.scope.bindings.clear()
+            module.tree = None
         return module
 
 

@@ -13,6 +13,7 @@ import yaml
 from vmgraph.errors import ModelError, ModelWarning, Problem
 from vmgraph.limits import max_bytes as default_max_bytes
 from vmgraph.load import reader as n
+from vmgraph.load.code import read_table
 from vmgraph.load.sections import read_actions, read_sequences
 from vmgraph.load.yamlsource import compose_file
 from vmgraph.model import Decorator, Model, Sequence, State
@@ -242,7 +243,9 @@ def _defaults(r: n.Reader, node: yaml.Node | None, ids: n.Known) -> n.Defaults:
 def _decorator(r: n.Reader, node: yaml.Node | None) -> Decorator:
     if node is None:
         return Decorator()
-    code = r.mapping(node, "'code'", ("decorator",))
+    code = r.mapping(node, "'code'", ("decorator", "table"))
+    if code is not None and "table" in code:
+        read_table(r, code["table"])  # checked here; `vmgraph drift` reads it from the file
     if code is None or "decorator" not in code:
         return Decorator()
     fields = r.mapping(code["decorator"], "'code.decorator'", _DECORATOR_KEYS)

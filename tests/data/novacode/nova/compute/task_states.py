@@ -1,99 +1,59 @@
-"""Possible task states for instances.
+"""Possible task states of an instance.
 
-Compute instance task states represent what is happening to the instance at the current
-moment. These tasks can be generic, such as 'spawning', or specific, such as
-'block_device_mapping'.
+What is happening to an instance at the moment (``None`` when nothing is). The values are
+those of the versioned object's field type.
 """
 
-# possible task states during create()
-SCHEDULING = 'scheduling'
-BLOCK_DEVICE_MAPPING = 'block_device_mapping'
-NETWORKING = 'networking'
-SPAWNING = 'spawning'
+from nova.objects import fields
 
-# possible task states during snapshot()
-IMAGE_SNAPSHOT = 'image_snapshot'
-IMAGE_SNAPSHOT_PENDING = 'image_snapshot_pending'
-IMAGE_PENDING_UPLOAD = 'image_pending_upload'
-IMAGE_UPLOADING = 'image_uploading'
+SCHEDULING = fields.InstanceTaskState.SCHEDULING
+BLOCK_DEVICE_MAPPING = fields.InstanceTaskState.BLOCK_DEVICE_MAPPING
+NETWORKING = fields.InstanceTaskState.NETWORKING
+SPAWNING = fields.InstanceTaskState.SPAWNING
+IMAGE_SNAPSHOT = fields.InstanceTaskState.IMAGE_SNAPSHOT
+IMAGE_SNAPSHOT_PENDING = fields.InstanceTaskState.IMAGE_SNAPSHOT_PENDING
+IMAGE_PENDING_UPLOAD = fields.InstanceTaskState.IMAGE_PENDING_UPLOAD
+IMAGE_UPLOADING = fields.InstanceTaskState.IMAGE_UPLOADING
+IMAGE_BACKUP = fields.InstanceTaskState.IMAGE_BACKUP
+UPDATING_PASSWORD = fields.InstanceTaskState.UPDATING_PASSWORD
+RESIZE_PREP = fields.InstanceTaskState.RESIZE_PREP
+RESIZE_MIGRATING = fields.InstanceTaskState.RESIZE_MIGRATING
+RESIZE_MIGRATED = fields.InstanceTaskState.RESIZE_MIGRATED
+RESIZE_FINISH = fields.InstanceTaskState.RESIZE_FINISH
+RESIZE_REVERTING = fields.InstanceTaskState.RESIZE_REVERTING
+RESIZE_CONFIRMING = fields.InstanceTaskState.RESIZE_CONFIRMING
+REBOOTING = fields.InstanceTaskState.REBOOTING
+REBOOT_PENDING = fields.InstanceTaskState.REBOOT_PENDING
+REBOOT_STARTED = fields.InstanceTaskState.REBOOT_STARTED
+REBOOTING_HARD = fields.InstanceTaskState.REBOOTING_HARD
+REBOOT_PENDING_HARD = fields.InstanceTaskState.REBOOT_PENDING_HARD
+REBOOT_STARTED_HARD = fields.InstanceTaskState.REBOOT_STARTED_HARD
+PAUSING = fields.InstanceTaskState.PAUSING
+UNPAUSING = fields.InstanceTaskState.UNPAUSING
+SUSPENDING = fields.InstanceTaskState.SUSPENDING
+RESUMING = fields.InstanceTaskState.RESUMING
+POWERING_OFF = fields.InstanceTaskState.POWERING_OFF
+POWERING_ON = fields.InstanceTaskState.POWERING_ON
+RESCUING = fields.InstanceTaskState.RESCUING
+UNRESCUING = fields.InstanceTaskState.UNRESCUING
+REBUILDING = fields.InstanceTaskState.REBUILDING
+REBUILD_BLOCK_DEVICE_MAPPING = fields.InstanceTaskState.REBUILD_BLOCK_DEVICE_MAPPING
+REBUILD_SPAWNING = fields.InstanceTaskState.REBUILD_SPAWNING
+MIGRATING = fields.InstanceTaskState.MIGRATING
+DELETING = fields.InstanceTaskState.DELETING
+SOFT_DELETING = fields.InstanceTaskState.SOFT_DELETING
+RESTORING = fields.InstanceTaskState.RESTORING
+SHELVING = fields.InstanceTaskState.SHELVING
+SHELVING_IMAGE_PENDING_UPLOAD = fields.InstanceTaskState.SHELVING_IMAGE_PENDING_UPLOAD
+SHELVING_IMAGE_UPLOADING = fields.InstanceTaskState.SHELVING_IMAGE_UPLOADING
+SHELVING_OFFLOADING = fields.InstanceTaskState.SHELVING_OFFLOADING
+UNSHELVING = fields.InstanceTaskState.UNSHELVING
 
-# possible task states during backup()
-IMAGE_BACKUP = 'image_backup'
-
-# possible task states during set_admin_password()
-UPDATING_PASSWORD = 'updating_password'
-
-# possible task states during resize()
-RESIZE_PREP = 'resize_prep'
-RESIZE_MIGRATING = 'resize_migrating'
-RESIZE_MIGRATED = 'resize_migrated'
-RESIZE_FINISH = 'resize_finish'
-
-# possible task states during revert_resize()
-RESIZE_REVERTING = 'resize_reverting'
-
-# possible task states during confirm_resize()
-RESIZE_CONFIRMING = 'resize_confirming'
-
-# possible task states during reboot()
-REBOOTING = 'rebooting'
-REBOOT_PENDING = 'reboot_pending'
-REBOOT_STARTED = 'reboot_started'
-REBOOTING_HARD = 'rebooting_hard'
-REBOOT_PENDING_HARD = 'reboot_pending_hard'
-REBOOT_STARTED_HARD = 'reboot_started_hard'
-
-# possible task states during pause()
-PAUSING = 'pausing'
-
-# possible task states during unpause()
-UNPAUSING = 'unpausing'
-
-# possible task states during suspend()
-SUSPENDING = 'suspending'
-
-# possible task states during resume()
-RESUMING = 'resuming'
-
-# possible task states during power_off()
-POWERING_OFF = 'powering-off'
-
-# possible task states during power_on()
-POWERING_ON = 'powering-on'
-
-# possible task states during rescue()
-RESCUING = 'rescuing'
-
-# possible task states during unrescue()
-UNRESCUING = 'unrescuing'
-
-# possible task states during rebuild()
-REBUILDING = 'rebuilding'
-REBUILD_BLOCK_DEVICE_MAPPING = "rebuild_block_device_mapping"
-REBUILD_SPAWNING = 'rebuild_spawning'
-
-# possible task states during live_migrate()
-MIGRATING = "migrating"
-
-# possible task states during delete()
-DELETING = 'deleting'
-
-# possible task states during soft_delete()
-SOFT_DELETING = 'soft-deleting'
-
-# possible task states during restore()
-RESTORING = 'restoring'
-
-# possible task states during shelve()
-SHELVING = 'shelving'
-SHELVING_IMAGE_PENDING_UPLOAD = 'shelving_image_pending_upload'
-SHELVING_IMAGE_UPLOADING = 'shelving_image_uploading'
-
-# possible task states during shelve_offload()
-SHELVING_OFFLOADING = 'shelving_offloading'
-
-# possible task states during unshelve()
-UNSHELVING = 'unshelving'
-
+# Task states in which a hard reboot may start (None: no task running).
 ALLOW_REBOOT = [None, REBOOTING, REBOOT_PENDING, REBOOT_STARTED, RESUMING,
                 REBOOTING_HARD, UNPAUSING, PAUSING, SUSPENDING]
+
+soft_reboot_states = (REBOOTING, REBOOT_PENDING, REBOOT_STARTED)
+hard_reboot_states = (REBOOTING_HARD, REBOOT_PENDING_HARD, REBOOT_STARTED_HARD)
+resizing_states = (RESIZE_PREP, RESIZE_MIGRATING, RESIZE_MIGRATED, RESIZE_FINISH)
+rebuild_states = (REBUILDING, REBUILD_BLOCK_DEVICE_MAPPING, REBUILD_SPAWNING)

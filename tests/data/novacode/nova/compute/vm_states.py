@@ -1,51 +1,38 @@
-"""Possible vm states for instances.
+"""Possible VM states of an instance.
 
-Compute instance vm states represent the state of an instance as it pertains to a user or
-administrator.
+The stable state of an instance as its user sees it; ``task_states`` says what is
+happening to it. The values are those of the versioned object's field type.
 """
 
-# VM is running
-ACTIVE = 'active'
+from nova.compute import task_states
+from nova.objects import fields
 
-# VM only exists in DB
-BUILDING = 'building'
+ACTIVE = fields.InstanceState.ACTIVE
+BUILDING = fields.InstanceState.BUILDING
+PAUSED = fields.InstanceState.PAUSED
+SUSPENDED = fields.InstanceState.SUSPENDED
+STOPPED = fields.InstanceState.STOPPED
+RESCUED = fields.InstanceState.RESCUED
+RESIZED = fields.InstanceState.RESIZED
+SOFT_DELETED = fields.InstanceState.SOFT_DELETED
+DELETED = fields.InstanceState.DELETED
+ERROR = fields.InstanceState.ERROR
+SHELVED = fields.InstanceState.SHELVED
+SHELVED_OFFLOADED = fields.InstanceState.SHELVED_OFFLOADED
 
-PAUSED = 'paused'
-
-# VM is suspended to disk.
-SUSPENDED = 'suspended'
-
-# VM is powered off, the disk image is still there.
-STOPPED = 'stopped'
-
-# A rescue image is running with the original VM image attached
-RESCUED = 'rescued'
-
-# a VM with the new size is active. The user is expected to manually confirm or revert.
-RESIZED = 'resized'
-
-# VM is marked as deleted but the disk images are still available to restore.
-SOFT_DELETED = 'soft-delete'
-
-# VM is permanently deleted.
-DELETED = 'deleted'
-
-ERROR = 'error'
-
-# VM is powered off, resources still on hypervisor
-SHELVED = 'shelved'
-
-# VM and associated resources are not on hypervisor
-SHELVED_OFFLOADED = 'shelved_offloaded'
-
-# states we can soft reboot from
+# States from which a guest may be rebooted, softly or hard.
 ALLOW_SOFT_REBOOT = [ACTIVE]
-
-# states we allow hard reboot from
 ALLOW_HARD_REBOOT = ALLOW_SOFT_REBOOT + [STOPPED, PAUSED, SUSPENDED, ERROR]
 
-# states we allow to trigger crash dump
+# States in which a crash dump can be triggered.
 ALLOW_TRIGGER_CRASH_DUMP = [ACTIVE, PAUSED, RESCUED, RESIZED, ERROR]
 
-# states we allow resources to be freed in
-ALLOW_RESOURCE_REMOVAL = [DELETED, SHELVED_OFFLOADED]
+# States an evacuated instance may be asked to end in.
+ALLOW_TARGET_STATES = [STOPPED]
+
+
+def allow_resource_removal(vm_state, task_state=None):
+    """Return True if the resources of an instance in these states may be freed."""
+    return vm_state == DELETED or (
+        vm_state == SHELVED_OFFLOADED and task_state != task_states.SPAWNING
+    )
