@@ -10,11 +10,11 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final
 
-from vmgraph.emit.sequence import NO_VALUE, sequence_rows
 from vmgraph.errors import RenderError
 from vmgraph.model import UNCHANGED, Action, Model, State, Variant
+from vmgraph.views.sequence import NO_VALUE, STATE_KINDS, StateKind, sequence_rows
 
 __all__ = [
     "STATE_KINDS",
@@ -33,9 +33,6 @@ __all__ = [
     "step_rows",
 ]
 
-StateKind = Literal["vm", "task", "power"]
-#: The state sets of a model, with the words tables and messages use for them.
-STATE_KINDS: Final[dict[StateKind, str]] = {"vm": "VM state", "task": "task state", "power": "power state"}
 #: Cell text for a requirement that holds.
 YES: Final = "yes"
 NO: Final = "no"
