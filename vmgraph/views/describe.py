@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from vmgraph.errors import RenderError
 from vmgraph.model import UNCHANGED, Model, Transition
 from vmgraph.views.names import sequence_view_name, view_names
+from vmgraph.views.select import checked_ids
 from vmgraph.views.sequence import NO_VALUE
-from vmgraph.views.tables import CREATES, action_rows, checked_ids, result_texts, step_rows
+from vmgraph.views.tables import CREATES, action_rows, result_texts, step_rows
 
 __all__ = ["Description", "describe_view", "sequence_id_of_view"]
 
