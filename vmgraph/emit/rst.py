@@ -208,33 +208,29 @@ def render_template(name: str, *, templates_dir: Path | str | None = None, **con
     return "\n".join(lines).strip("\n") + "\n"
 
 
-def _caption(caption: str | None) -> Rst | None:
-    return None if caption is None else option_value(caption)
-
-
 def _states(model: Model, kind: StateKind, states: Ids, caption: str | None) -> dict[str, Any]:
-    """Return what ``states.rst.j2`` lays out as ``table``."""
+    """Return the ``table`` of ``states.rst.j2``; *caption* is reST the caller wrote."""
     rows = state_rows(model, kind, states=states)
     return {"kind": kind, "columns": state_columns(kind), "rows": rows, "caption": _caption(caption)}
 
 
 def _actions(model: Model, states: Ids, actions: Ids, caption: str | None) -> dict[str, Any]:
-    """Return what ``actions.rst.j2`` lays out as ``table``."""
     rows = action_rows(model, states=states, actions=actions)
     return {"columns": ACTION_COLUMNS, "rows": rows, "caption": _caption(caption)}
 
 
 def _matrix(model: Model, states: Ids, actions: Ids, caption: str | None) -> dict[str, Any]:
-    """Return what ``matrix.rst.j2`` lays out as ``table``."""
     m = matrix(model, states=states, actions=actions)
     return {"states": m.states, "columns": m.columns, "rows": m.rows, "caption": _caption(caption)}
 
 
 def _steps(model: Model, sequence_id: str, caption: str | None) -> dict[str, Any]:
-    """Return what ``sequence.rst.j2`` lays out as ``table``."""
-    rows = step_rows(model, sequence_id)
-    seq = model.sequence(sequence_id)
+    rows, seq = step_rows(model, sequence_id), model.sequence(sequence_id)
     return {"columns": STEP_COLUMNS, "rows": rows, "caption": _caption(caption), "sequence": seq}
+
+
+def _caption(caption: str | None) -> Rst | None:
+    return None if caption is None else option_value(caption)
 
 
 def states_table(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Final
 
-from vmgraph.model import Model, State, Variant
+from vmgraph.model import Action, Model, State, Variant
 from vmgraph.views.select import Ids, checked_ids, select, variant_rows
 from vmgraph.views.sequence import NO_VALUE, STATE_KINDS, StateKind, sequence_rows
 from vmgraph.views.wording import result_text, title
@@ -28,6 +28,7 @@ __all__ = [
     "StateKind",
     "StateRow",
     "StepRow",
+    "action_row",
     "action_rows",
     "matrix",
     "result_texts",
@@ -199,6 +200,24 @@ def result_texts(model: Model, variant: Variant) -> tuple[str, ...]:
     return tuple(result_text(model, r) for r in variant.results)
 
 
+def action_row(model: Model, action: Action, variant: Variant, *, first: bool = True) -> ActionRow:
+    """Return the row of one variant of *action*; ``first`` marks the row that stands for the action."""
+    accepted = model.accepted(variant)
+    return ActionRow(
+        id=action.id,
+        variant=variant.id,
+        label=title(action, variant),
+        description=variant.description or action.description,
+        accepts=_labels(model, accepted) if accepted else CREATES,
+        task_state=_task_state(model, variant),
+        launched=YES if variant.must_have_launched else NO,
+        results="; ".join(result_texts(model, variant)),
+        error="" if variant.error is None else model.state(variant.error).label,
+        trigger="system" if action.trigger == "system" else "API",
+        first=first,
+    )
+
+
 def action_rows(model: Model, *, states: Ids = None, actions: Ids = None) -> tuple[ActionRow, ...]:
     """Return one row per action (one per variant), in model order.
 
@@ -208,25 +227,8 @@ def action_rows(model: Model, *, states: Ids = None, actions: Ids = None) -> tup
     Raises:
         RenderError: an id in *states* or *actions* is unknown.
     """
-    rows = []
-    for action, variant, first in variant_rows(model, select(model, states=states, actions=actions)):
-        accepted = model.accepted(variant)
-        rows.append(
-            ActionRow(
-                id=action.id,
-                variant=variant.id,
-                label=title(action, variant),
-                description=variant.description or action.description,
-                accepts=_labels(model, accepted) if accepted else CREATES,
-                task_state=_task_state(model, variant),
-                launched=YES if variant.must_have_launched else NO,
-                results="; ".join(result_texts(model, variant)),
-                error="" if variant.error is None else model.state(variant.error).label,
-                trigger="system" if action.trigger == "system" else "API",
-                first=first,
-            )
-        )
-    return tuple(rows)
+    chosen = select(model, states=states, actions=actions)
+    return tuple(action_row(model, a, v, first=first) for a, v, first in variant_rows(model, chosen))
 
 
 def matrix(model: Model, *, states: Ids = None, actions: Ids = None) -> Matrix:
