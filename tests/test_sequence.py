@@ -14,11 +14,12 @@ from typing import Any
 import graphviz
 import pytest
 
-from vmgraph.emit.sequence import NO_VALUE, SequenceRow, sequence_graph, sequence_rows
+from vmgraph.emit.sequence import sequence_graph
 from vmgraph.emit.style import Style
 from vmgraph.errors import RenderError
 from vmgraph.load.loader import load_model
 from vmgraph.model import Model, Participant, Sequence, State, Step
+from vmgraph.views.sequence import NO_VALUE, SequenceRow, sequence_rows
 
 SVG = "{http://www.w3.org/2000/svg}"
 EDGE = re.compile(r"^\s*(\w+) -> (\w+)(?: \[(.*)\])?$")

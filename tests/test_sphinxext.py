@@ -258,7 +258,7 @@ def test_problems_warn_with_locations_and_subtypes(app: SphinxTestApp) -> None:
         "index.rst:11: WARNING: no-such-file.yaml: no such file [vmgraph.model]",
         "index.rst:13: WARNING: model 'nova' has no sequence 'migrate' (sequences: 'create') [vmgraph.subset]",
         (
-            "index.rst:16: WARNING: unknown task state 'spawnin' (did you mean 'spawning' or 'rebuild_spawning'?) "
+            "index.rst:16: WARNING: unknown task state 'spawnin' (did you mean 'spawning'?) "
             f"in :states: of model 'nova' ({MODELS_DIR / 'nova.yaml'}) [vmgraph.subset]"
         ),
     ]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from vmgraph.model import UNCHANGED, Action, Model, Sequence, State, Variant
+from vmgraph.model import Action, Model, Sequence, State, Variant
+from vmgraph.views.wording import result_text
 
 __all__ = ["model_json", "model_text", "model_to_dict"]
 
@@ -99,7 +100,7 @@ def model_text(model: Model) -> str:
     for action in model.actions:
         for variant in action.variants:
             accepts = ", ".join(model.state(s).label for s in model.accepted(variant)) or "(creates)"
-            results = ", ".join(_result_text(model, r.to, r.source, r.when) for r in variant.results)
+            results = ", ".join(result_text(model, r) for r in variant.results)
             error = f"; on failure {model.state(variant.error).label}" if variant.error else ""
             trigger = " (system)" if action.trigger == "system" else ""
             lines.append(f"{variant.label}{trigger}: {accepts} -> {results or '(nothing)'}{error}")
@@ -107,10 +108,3 @@ def model_text(model: Model) -> str:
         lines += ["", f"sequence {sequence.label}"]
         lines += [f"  {n}. {step.caller} -> {step.callee}: {step.call}" for n, step in enumerate(sequence.steps, 1)]
     return "\n".join(lines) + "\n"
-
-
-def _result_text(model: Model, to: str, source: str | None, when: str | None) -> str:
-    text = "unchanged" if to == UNCHANGED else model.state(to).label
-    if source is not None:
-        text = f"{text} from {model.state(source).label}"
-    return f"{text} when {when}" if when else text

@@ -2,7 +2,7 @@
 
 Every value a template prints is reST-escaped unless it is :class:`Rst` (text that is
 already valid reST: validated ids, DOT blocks, a caption the user wrote). Templates only lay
-rows out; the wording of each cell comes from :mod:`vmgraph.views.tables`.
+rows out; the columns and the wording of each cell come from :mod:`vmgraph.views.tables`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -22,7 +21,17 @@ from vmgraph.errors import RenderError
 from vmgraph.model import Model
 from vmgraph.output.files import write_atomic
 from vmgraph.views.names import sequence_view_name
-from vmgraph.views.tables import StateKind, action_rows, matrix, state_rows, step_rows
+from vmgraph.views.select import Ids
+from vmgraph.views.tables import (
+    ACTION_COLUMNS,
+    STEP_COLUMNS,
+    StateKind,
+    action_rows,
+    matrix,
+    state_columns,
+    state_rows,
+    step_rows,
+)
 
 __all__ = [
     "TEMPLATES_DIR",
@@ -200,6 +209,27 @@ def render_template(name: str, *, templates_dir: Path | str | None = None, **con
     return "\n".join(lines).strip("\n") + "\n"
 
 
+def _states(model: Model, kind: StateKind, states: Ids, caption: str | None) -> dict[str, Any]:
+    """Return the ``table`` of ``states.rst.j2``; *caption* is reST the caller wrote."""
+    rows = state_rows(model, kind, states=states)
+    return {"kind": kind, "columns": state_columns(kind), "rows": rows, "caption": _caption(caption)}
+
+
+def _actions(model: Model, states: Ids, actions: Ids, caption: str | None) -> dict[str, Any]:
+    rows = action_rows(model, states=states, actions=actions)
+    return {"columns": ACTION_COLUMNS, "rows": rows, "caption": _caption(caption)}
+
+
+def _matrix(model: Model, states: Ids, actions: Ids, caption: str | None) -> dict[str, Any]:
+    m = matrix(model, states=states, actions=actions)
+    return {"states": m.states, "columns": m.columns, "rows": m.rows, "caption": _caption(caption)}
+
+
+def _steps(model: Model, sequence_id: str, caption: str | None) -> dict[str, Any]:
+    rows, seq = step_rows(model, sequence_id), model.sequence(sequence_id)
+    return {"columns": STEP_COLUMNS, "rows": rows, "caption": _caption(caption), "sequence": seq}
+
+
 def _caption(caption: str | None) -> Rst | None:
     return None if caption is None else option_value(caption)
 
@@ -208,7 +238,7 @@ def states_table(
     model: Model,
     kind: StateKind = "vm",
     *,
-    states: Collection[str] | None = None,
+    states: Ids = None,
     caption: str | None = None,
     templates_dir: Path | str | None = None,
 ) -> str:
@@ -216,36 +246,33 @@ def states_table(
 
     *caption* is reST the caller wrote (not model text).
     """
-    rows = state_rows(model, kind, states=states)
-    table = {"kind": kind, "rows": rows, "caption": _caption(caption)}
+    table = _states(model, kind, states, caption)
     return render_template("states.rst.j2", templates_dir=templates_dir, model=model, table=table)
 
 
 def actions_table(
     model: Model,
     *,
-    states: Collection[str] | None = None,
-    actions: Collection[str] | None = None,
+    states: Ids = None,
+    actions: Ids = None,
     caption: str | None = None,
     templates_dir: Path | str | None = None,
 ) -> str:
     """Return the table of the actions, one row per variant (``actions.rst.j2``)."""
-    rows = action_rows(model, states=states, actions=actions)
-    table = {"rows": rows, "caption": _caption(caption)}
+    table = _actions(model, states, actions, caption)
     return render_template("actions.rst.j2", templates_dir=templates_dir, model=model, table=table)
 
 
 def matrix_table(
     model: Model,
     *,
-    states: Collection[str] | None = None,
-    actions: Collection[str] | None = None,
+    states: Ids = None,
+    actions: Ids = None,
     caption: str | None = None,
     templates_dir: Path | str | None = None,
 ) -> str:
     """Return the precondition matrix, actions x VM states (``matrix.rst.j2``)."""
-    m = matrix(model, states=states, actions=actions)
-    table = {"states": m.states, "rows": m.rows, "caption": _caption(caption)}
+    table = _matrix(model, states, actions, caption)
     return render_template("matrix.rst.j2", templates_dir=templates_dir, model=model, table=table)
 
 
@@ -257,8 +284,7 @@ def sequence_table(
     templates_dir: Path | str | None = None,
 ) -> str:
     """Return the steps of a sequence with the states after each (``sequence.rst.j2``)."""
-    rows = step_rows(model, sequence_id)
-    table = {"rows": rows, "caption": _caption(caption), "sequence": model.sequence(sequence_id)}
+    table = _steps(model, sequence_id, caption)
     return render_template("sequence.rst.j2", templates_dir=templates_dir, model=model, table=table)
 
 
@@ -288,18 +314,17 @@ def model_page(model: Model, *, templates_dir: Path | str | None = None) -> str:
     Raises:
         RenderError: a template is missing or broken.
     """
+    kinds: tuple[StateKind, ...] = ("vm", "task", "power")
     tables: dict[str, Any] = {
-        "matrix": {"states": matrix(model).states, "rows": matrix(model).rows, "caption": None},
-        "actions": {"rows": action_rows(model), "caption": None},
-        "states": {
-            kind: {"kind": kind, "rows": state_rows(model, kind), "caption": None} for kind in ("vm", "task", "power")
-        },
+        "matrix": _matrix(model, None, None, None),
+        "actions": _actions(model, None, None, None),
+        "states": {kind: _states(model, kind, None, None) for kind in kinds},
     }
     sequences = [
         {
             "sequence": seq,
             "diagram": _diagram(model, sequence_view_name(seq.id)),
-            "table": {"rows": step_rows(model, seq.id), "caption": None, "sequence": seq},
+            "table": _steps(model, seq.id, None),
         }
         for seq in model.sequences
     ]

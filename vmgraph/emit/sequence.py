@@ -1,4 +1,4 @@
-"""Sequence diagrams (such as Nova's ``create``) as Graphviz DOT, plus rows for tables.
+"""Sequence view -> Graphviz DOT (:mod:`vmgraph.views.sequence` decides what is drawn and its words).
 
 Builds DOT only; never starts a subprocess. The drawing is a grid of ranks: row 0 holds a
 header box per participant, rows 1..n a lifeline node per participant and step, the last
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Final
 
 from graphviz import Digraph
@@ -21,9 +20,10 @@ from vmgraph.emit.dottext import label as _text
 from vmgraph.emit.style import DEFAULT_STYLE, Style
 from vmgraph.errors import RenderError
 from vmgraph.load.reader import IDENT
-from vmgraph.model import Model, Sequence, State, Step
+from vmgraph.model import Model
+from vmgraph.views.sequence import STATE_KINDS, SequenceStep, SequenceView, sequence_view
 
-__all__ = ["NO_VALUE", "SequenceRow", "sequence_graph", "sequence_rows"]
+__all__ = ["sequence_graph"]
 
 Attrs = Mapping[str, str]
 
@@ -45,103 +45,47 @@ CELL_ATTR: Final[Attrs] = {"shape": "box", "style": "filled"}
 NOTE_CELL_ATTR: Final[Attrs] = {"shape": "note"}
 EMPTY_CELL_ATTR: Final[Attrs] = {"shape": "point", "style": "invis", "width": "0"}
 LEGEND_ATTR: Final[Attrs] = {"labelloc": "b", "labeljust": "l"}
-#: Key to the state cells, shown when ``Style.legend`` is true.
-LEGEND: Final = "highlighted: changed by the step; grey: carried forward; -: not set or no task"
 
-#: DOT's centred line break; never taken from model text.
 #: Keeps a self-call's label clear of its loop.
 _LOOP_PAD: Final = "   "
-#: Cell text for "not set yet" and "no task".
-NO_VALUE: Final = "-"
-#: The state columns: node-name prefix and header text.
-_COLUMNS: Final = (("vm", "VM state"), ("task", "task state"), ("power", "power state"))
-_NOTE_COLUMN: Final = ("note", "note")
 
 _Look = dict[str, dict[str, str]]
-
-
-@dataclass(frozen=True, slots=True)
-class SequenceRow:
-    """One step of a sequence with the state labels in force after it.
-
-    States not set by any step so far are ``None``; so is the task state when no task runs.
-    """
-
-    number: int
-    caller: str
-    callee: str
-    call: str
-    historic: str | None
-    vm_state: str | None
-    task_state: str | None
-    power_state: str | None
-    note: str | None
-
-    @property
-    def states(self) -> tuple[str | None, str | None, str | None]:
-        """Return ``(vm_state, task_state, power_state)``."""
-        return (self.vm_state, self.task_state, self.power_state)
-
-
-def sequence_rows(model: Model, sequence_id: str = "create") -> tuple[SequenceRow, ...]:
-    """Return one row per step of *sequence_id*, states carried forward, as labels.
-
-    Raises:
-        RenderError: the sequence, a participant or a state is unknown.
-    """
-    seq = _sequence(model, sequence_id)
-    names = {p.id: p.label for p in seq.participants}
-    kinds = (("VM", model.states), ("task", model.task_states), ("power", model.power_states))
-    rows = []
-    for number, (step, ids) in enumerate(zip(seq.steps, seq.timeline(), strict=True), 1):
-        for who in (step.caller, step.callee):
-            if who not in names:
-                msg = f"sequence {seq.id!r} step {number} names unknown participant {who!r}"
-                raise RenderError(msg)
-        vm, task, power = (
-            _label(states, sid, f"sequence {seq.id!r} step {number}: unknown {kind} state")
-            for (kind, states), sid in zip(kinds, ids, strict=True)
-        )
-        caller, callee = names[step.caller], names[step.callee]
-        rows.append(SequenceRow(number, caller, callee, step.call, step.historic, vm, task, power, step.note))
-    return tuple(rows)
 
 
 def sequence_graph(model: Model, sequence_id: str = "create", *, style: Style = DEFAULT_STYLE) -> Digraph:
     """Return a top-down sequence diagram of *sequence_id* with columns of states.
 
     Uses the font and palette of *style*: calls are the main text, so they get ``fontsize``;
-    notes and the legend get ``edge_fontsize``. Its ``rankdir`` does not apply.
+    notes and the legend get ``edge_fontsize``. Its ``rankdir`` does not apply; the legend
+    is shown when ``style.legend`` is true.
 
     Raises:
         RenderError: the sequence, a participant or a state is unknown.
     """
-    seq = _sequence(model, sequence_id)
-    rows = sequence_rows(model, sequence_id)
-    ids = tuple(p.id for p in seq.participants)
-    for pid in (seq.id, *ids):
+    view = sequence_view(model, sequence_id)
+    ids = tuple(p.id for p in view.participants)
+    for pid in (view.id, *ids):
         if not IDENT.match(pid):  # the loader checked; node names rely on it
-            msg = f"sequence {seq.id!r}: {pid!r} is not an identifier"
+            msg = f"sequence {view.id!r}: {pid!r} is not an identifier"
             raise RenderError(msg)
     look = _look(style)
     g = Digraph(
-        f"sequence_{seq.id}",
+        f"sequence_{view.id}",
         graph_attr=look["graph"],
         node_attr=look["node"],
         edge_attr=look["edge"],
     )
-    last = len(rows) + 1
-    columns = (*_COLUMNS, _NOTE_COLUMN) if any(row.note for row in rows) else _COLUMNS
-    _box_row(g, look, seq, columns, 0, titles=True)
-    for step, row, previous in zip(seq.steps, rows, (None, *rows), strict=False):
-        _step_row(g, look, ids, step, row, previous=previous, notes=len(columns) > len(_COLUMNS))
-    _box_row(g, look, seq, columns, last, titles=False)
-    for col in (*(f"p_{pid}" for pid in ids), *(key for key, _ in columns)):
+    last = len(view.steps) + 1
+    _box_row(g, look, view, 0, titles=True)
+    for step in view.steps:
+        _step_row(g, look, ids, step, notes=view.notes)
+    _box_row(g, look, view, last, titles=False)
+    for col in (*(f"p_{pid}" for pid in ids), *(key for key, _ in view.columns)):
         attrs = look["lifeline"] if col.startswith("p_") else PIN_EDGE_ATTR
         for r in range(last):
             g.edge(f"{col}_{r}", f"{col}_{r + 1}", **attrs)
     if style.legend:
-        g.attr(label=_text(LEGEND), **LEGEND_ATTR)
+        g.attr(label=_text(view.legend), **LEGEND_ATTR)
     return g
 
 
@@ -166,21 +110,13 @@ def _look(style: Style) -> _Look:
     }
 
 
-def _box_row(
-    g: Digraph,
-    look: _Look,
-    seq: Sequence,
-    columns: tuple[tuple[str, str], ...],
-    r: int,
-    *,
-    titles: bool,
-) -> None:
+def _box_row(g: Digraph, look: _Look, view: SequenceView, r: int, *, titles: bool) -> None:
     """Add row *r*: participant boxes, then column titles or invisible cells."""
     with g.subgraph(name=f"row_{r}", graph_attr=RANK_SAME) as sub:
-        chain = [f"p_{p.id}_{r}" for p in seq.participants]
-        for p, name in zip(seq.participants, chain, strict=True):
+        chain = [f"p_{p.id}_{r}" for p in view.participants]
+        for p, name in zip(view.participants, chain, strict=True):
             sub.node(name, label=_text(p.label), group=p.id, **look["header"])
-        for key, title in columns:
+        for key, title in view.columns:
             chain.append(f"{key}_{r}")
             if titles:
                 sub.node(f"{key}_{r}", label=_text(title), group=key, **look["title"])
@@ -190,41 +126,30 @@ def _box_row(
             sub.edge(left, right, **PIN_EDGE_ATTR)
 
 
-def _step_row(
-    g: Digraph,
-    look: _Look,
-    ids: tuple[str, ...],
-    step: Step,
-    row: SequenceRow,
-    *,
-    previous: SequenceRow | None,
-    notes: bool,
-) -> None:
+def _step_row(g: Digraph, look: _Look, ids: tuple[str, ...], step: SequenceStep, *, notes: bool) -> None:
     """Add the row of one step: lifeline nodes, the message, states and the note cell."""
-    r = row.number
+    r = step.number
     with g.subgraph(name=f"row_{r}", graph_attr=RANK_SAME) as sub:
         chain = [f"p_{pid}_{r}" for pid in ids]
         for pid, name in zip(ids, chain, strict=True):
-            active = step.caller == step.callee == pid
+            active = step.self_call and step.caller == pid
             sub.node(name, label="", group=pid, **look["active" if active else "point"])
-        before = previous.states if previous else (None, None, None)
-        for (key, _), value, old in zip(_COLUMNS, row.states, before, strict=True):
+        for key, cell, changed in zip(STATE_KINDS, step.cells, step.changed, strict=True):
             chain.append(f"{key}_{r}")
-            attrs = look["changed" if value != old else "kept"]
-            sub.node(f"{key}_{r}", label=_text(value or NO_VALUE), group=key, **attrs)
+            sub.node(f"{key}_{r}", label=_text(cell), group=key, **look["changed" if changed else "kept"])
         if notes:
             chain.append(f"note_{r}")
-            if row.note:
-                sub.node(f"note_{r}", label=_text(row.note), group="note", **look["note"])
+            if step.row.note:
+                sub.node(f"note_{r}", label=_text(step.row.note), group="note", **look["note"])
             else:
                 sub.node(f"note_{r}", label="", group="note", **EMPTY_CELL_ATTR)
-        covered = _message(sub, ids, step.caller, step.callee, row)
+        covered = _message(sub, ids, step)
         for i, (left, right) in enumerate(itertools.pairwise(chain)):
             if i not in covered:  # a second flat edge beside a message would bend it
                 sub.edge(left, right, **PIN_EDGE_ATTR)
 
 
-def _message(g: Digraph, ids: tuple[str, ...], caller: str, callee: str, row: SequenceRow) -> range:
+def _message(g: Digraph, ids: tuple[str, ...], step: SequenceStep) -> range:
     """Draw one step: a loop, or straight segments between neighbouring lifelines.
 
     Segments are written left to right like the pins (a leftward call gets
@@ -233,14 +158,13 @@ def _message(g: Digraph, ids: tuple[str, ...], caller: str, callee: str, row: Se
     Returns:
         The indexes ``i`` of the lifeline pairs ``(i, i + 1)`` the message joins.
     """
-    lines = _message_lines(row)
-    if caller == callee:  # dot puts the label too close to a loop with ports: pad it
-        node = f"p_{caller}_{row.number}"
-        g.edge(node, node, label=_text(*(_LOOP_PAD + line for line in lines)), **SELF_EDGE_ATTR)
+    if step.self_call:  # dot puts the label too close to a loop with ports: pad it
+        node = f"p_{step.caller}_{step.number}"
+        g.edge(node, node, label=_text(*(_LOOP_PAD + line for line in step.message)), **SELF_EDGE_ATTR)
         return range(0)
-    label = _text(*lines)
-    lo, hi = sorted((ids.index(caller), ids.index(callee)))
-    rightward = ids.index(caller) < ids.index(callee)
+    label = _text(*step.message)
+    lo, hi = sorted((ids.index(step.caller), ids.index(step.callee)))
+    rightward = ids.index(step.caller) < ids.index(step.callee)
     middle = lo + (hi - lo - 1) // 2
     for i in range(lo, hi):
         if rightward:
@@ -248,42 +172,5 @@ def _message(g: Digraph, ids: tuple[str, ...], caller: str, callee: str, row: Se
         else:
             attrs = REVERSE_EDGE_ATTR if i == lo else SEGMENT_EDGE_ATTR
         text = label if i == middle else None
-        g.edge(f"p_{ids[i]}_{row.number}", f"p_{ids[i + 1]}_{row.number}", label=text, **attrs)
+        g.edge(f"p_{ids[i]}_{step.number}", f"p_{ids[i + 1]}_{step.number}", label=text, **attrs)
     return range(lo, hi)
-
-
-def _message_lines(row: SequenceRow) -> tuple[str, ...]:
-    """Return the arrow label's lines: step number and call, then the historic name."""
-    if row.historic:
-        return (f"{row.number}. {row.call}", f"(was {row.historic})")
-    return (f"{row.number}. {row.call}",)
-
-
-def _sequence(model: Model, sequence_id: str) -> Sequence:
-    """Return the sequence, or raise a :class:`RenderError` naming the known ones."""
-    known = [s.id for s in model.sequences]
-    if not known:
-        msg = f"model {model.id!r} has no sequences"
-        raise RenderError(msg)
-    try:
-        return model.sequence(sequence_id)
-    except KeyError:
-        pass
-    msg = f"model {model.id!r} has no sequence {sequence_id!r} (known: {', '.join(map(repr, known))})"
-    import difflib  # noqa: PLC0415 (1 ms, only for this message)
-
-    close = difflib.get_close_matches(sequence_id, known, n=1)
-    if close:
-        msg += f"; did you mean {close[0]!r}?"
-    raise RenderError(msg)
-
-
-def _label(states: tuple[State, ...], state_id: str | None, problem: str) -> str | None:
-    """Return the label of *state_id* (``None`` stays ``None``); raise if it is unknown."""
-    if state_id is None:
-        return None
-    for state in states:
-        if state.id == state_id:
-            return state.label
-    msg = f"{problem} {state_id!r}"
-    raise RenderError(msg)

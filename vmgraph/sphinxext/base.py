@@ -13,7 +13,7 @@ from vmgraph.errors import ModelError, RenderError
 from vmgraph.model import Action, Model, State
 from vmgraph.sphinxext.messages import Subtype, warn
 from vmgraph.sphinxext.models import RANKDIRS, ModelSource, display_path, load, problems, resolve
-from vmgraph.views.tables import checked_ids
+from vmgraph.views.select import checked_ids
 
 __all__ = ["ModelDirective", "id_list", "rankdir_spec"]
 

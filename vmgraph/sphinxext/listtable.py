@@ -14,12 +14,13 @@ builds every table of the test projects both ways and compares the nodes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.utils import escape2null
 
 from vmgraph.emit.rst import Rst, rst_escape
+from vmgraph.views.tables import ACTION_COLUMNS, STEP_COLUMNS, Column, state_columns
 
 if TYPE_CHECKING:
     from sphinx.util.docutils import SphinxDirective
@@ -27,9 +28,6 @@ if TYPE_CHECKING:
     from vmgraph.views.tables import ActionRow, Matrix, StateKind, StateRow, StepRow
 
 __all__ = ["Grid", "actions_grid", "list_table", "matrix_grid", "sequence_grid", "states_grid"]
-
-#: The header of the first column of each state table (``states.rst.j2``).
-_STATE_HEADS: Final = {"vm": "VM state", "task": "Task state", "power": "Power state"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +96,7 @@ def _row(cells: tuple[str, ...], source: str, line: int) -> nodes.row:
     return row
 
 
-# -- the shipped templates, cell for cell -------------------------------------------------
+# -- the shipped templates, cell for cell: the columns of vmgraph.views.tables -----------
 
 
 def _cell(value: object) -> str:
@@ -108,17 +106,27 @@ def _cell(value: object) -> str:
     return value if isinstance(value, Rst) else rst_escape(str(value))
 
 
+def _grid(columns: tuple[Column, ...], rows: tuple[object, ...], classes: tuple[str, ...], **layout: Any) -> Grid:
+    """Return the header and body cells the shipped templates print for *columns* (a remark in parentheses).
+
+    Raises:
+        ValueError: a cell would span lines.
+    """
+    header = tuple(_cell(c.header) for c in columns)
+    body = tuple(
+        tuple(_cell(c.value(row)) + (f" ({_cell(c.note(row))})" if c.note(row) else "") for c in columns)
+        for row in rows
+    )
+    return Grid(header, body, ("vmgraph-table", *classes), **layout)
+
+
 def states_grid(kind: StateKind, rows: tuple[StateRow, ...]) -> Grid:
     """Return the table ``states.rst.j2`` lays out.
 
     Raises:
         ValueError: a cell would span lines.
     """
-    body = tuple(
-        (_cell(r.label), _cell(r.value), _cell(r.description) + (f" ({_cell(r.marks)})" if r.marks else ""))
-        for r in rows
-    )
-    return Grid((_cell(_STATE_HEADS[kind]), "Value", "Description"), body, ("vmgraph-table", f"vmgraph-states-{kind}"))
+    return _grid(state_columns(kind), rows, (f"vmgraph-states-{kind}",))
 
 
 def actions_grid(rows: tuple[ActionRow, ...]) -> Grid:
@@ -127,10 +135,7 @@ def actions_grid(rows: tuple[ActionRow, ...]) -> Grid:
     Raises:
         ValueError: a cell would span lines.
     """
-    header = ("Action", "Description", "Accepted VM states", "Task state", "Must have launched", "Results")
-    cells = ((r.label, r.description, r.accepts, r.task_state, r.launched, r.results, r.error, r.trigger) for r in rows)
-    body = tuple(tuple(map(_cell, row)) for row in cells)
-    return Grid((*header, "On failure", "Trigger"), body, ("vmgraph-table", "vmgraph-actions"))
+    return _grid(ACTION_COLUMNS, rows, ("vmgraph-actions",))
 
 
 def matrix_grid(table: Matrix) -> Grid:
@@ -139,12 +144,7 @@ def matrix_grid(table: Matrix) -> Grid:
     Raises:
         ValueError: a cell would span lines.
     """
-    header = ("Action", *(_cell(s.label) for s in table.states), "Task state", "Must have launched")
-    body = tuple(
-        (_cell(r.label), *(_cell("yes" if a else "") for a in r.accepts), _cell(r.task_state), _cell(r.launched))
-        for r in table.rows
-    )
-    return Grid(header, body, ("vmgraph-table", "vmgraph-matrix"), auto_widths=False, stub_columns=1)
+    return _grid(table.columns, table.rows, ("vmgraph-matrix",), auto_widths=False, stub_columns=1)
 
 
 def sequence_grid(rows: tuple[StepRow, ...]) -> Grid:
@@ -153,9 +153,4 @@ def sequence_grid(rows: tuple[StepRow, ...]) -> Grid:
     Raises:
         ValueError: a cell would span lines.
     """
-    header = ("Step", "From", "To", "Call", "Formerly", "VM state", "Task state", "Power state", "Note")
-    cells = (
-        (r.number, r.caller, r.callee, r.call, r.historic, r.vm_state, r.task_state, r.power_state, r.note)
-        for r in rows
-    )
-    return Grid(header, tuple(tuple(map(_cell, row)) for row in cells), ("vmgraph-table", "vmgraph-sequence"))
+    return _grid(STEP_COLUMNS, rows, ("vmgraph-sequence",))

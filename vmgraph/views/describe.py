@@ -6,14 +6,15 @@ the image, HTML uses the summary as alt text and offers the lines beside the dra
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass
 
-from vmgraph.emit.sequence import NO_VALUE
 from vmgraph.errors import RenderError
 from vmgraph.model import UNCHANGED, Model, Transition
 from vmgraph.views.names import sequence_view_name, view_names
-from vmgraph.views.tables import CREATES, action_rows, checked_ids, result_texts, step_rows
+from vmgraph.views.select import Ids, Selection, select, transition_parts, variant_rows
+from vmgraph.views.sequence import sequence_view
+from vmgraph.views.tables import CREATES, action_row
+from vmgraph.views.wording import result_text, title
 
 __all__ = ["Description", "describe_view", "sequence_id_of_view"]
 
@@ -42,22 +43,15 @@ def sequence_id_of_view(model: Model, view: str) -> str | None:
     return None
 
 
-def describe_view(
-    model: Model,
-    view: str,
-    *,
-    states: Collection[str] | None = None,
-    actions: Collection[str] | None = None,
-) -> Description:
+def describe_view(model: Model, view: str, *, states: Ids = None, actions: Ids = None) -> Description:
     """Return the description of view *view* (with the same subset the diagram draws).
 
     Raises:
         RenderError: the view, or an id in *states* or *actions*, is unknown.
     """
-    if view == "preconditions":
-        return _preconditions(model, states, actions)
-    if view == "transitions":
-        return _transitions(model, states, actions)
+    if view in ("preconditions", "transitions"):
+        chosen = select(model, states=states, actions=actions)
+        return _preconditions(model, chosen) if view == "preconditions" else _transitions(model, chosen)
     seq_id = sequence_id_of_view(model, view)
     if seq_id is None:
         known = ", ".join(view_names(model))
@@ -65,36 +59,34 @@ def describe_view(
     return _sequence(model, seq_id)
 
 
-def _scope(model: Model, states: Collection[str] | None, actions: Collection[str] | None) -> str:
+def _scope(model: Model, chosen: Selection) -> str:
     """Return the words saying which subset is drawn, or ``""`` for everything."""
     parts = []
-    if states is not None:
-        wanted = checked_ids("state", states, tuple(s.id for s in model.states)) or frozenset()
-        parts.append(", ".join(s.label for s in model.states if s.id in wanted))
-    if actions is not None:
-        wanted = checked_ids("action", actions, tuple(a.id for a in model.actions)) or frozenset()
-        parts.append(", ".join(a.label for a in model.actions if a.id in wanted))
+    if chosen.states is not None:
+        parts.append(", ".join(s.label for s in model.states if s.id in chosen.states))
+    if chosen.actions is not None:
+        parts.append(", ".join(a.label for a in model.actions if a.id in chosen.actions))
     return f", only what concerns {' and '.join(parts)}" if parts else ""
 
 
-def _preconditions(model: Model, states: Collection[str] | None, actions: Collection[str] | None) -> Description:
-    rows = action_rows(model, states=states, actions=actions)
-    scope = _scope(model, states, actions)
+def _preconditions(model: Model, chosen: Selection) -> Description:
+    scope = _scope(model, chosen)
     counts = "" if scope else f" ({len(model.states)} VM states, {len(model.actions)} actions)"
     summary = f"Preconditions of {model.title}{scope}: which VM states each action accepts and where it leads{counts}."
     items = []
-    for row in rows:
-        action = model.action(row.id)
-        variant = next(v for v in action.variants if v.id == row.variant)
-        name = row.label + (" (automatic)" if row.trigger == "system" else "")
+    for action, variant, first in variant_rows(model, chosen):
+        row = action_row(model, action, variant, first=first)
+        name = row.label + (" (automatic)" if action.trigger == "system" else "")
         line = f"{name}: " + (
             "needs no VM state, it creates the VM" if row.accepts == CREATES else f"accepts {row.accepts}"
         )
         if row.task_state != "none running":
             line += f" (task state: {row.task_state})"
         results = [
-            t.replace(UNCHANGED, "the same state", 1) if t.startswith(UNCHANGED) else t
-            for t in result_texts(model, variant)
+            "the same state" + result_text(model, r).removeprefix(UNCHANGED)
+            if r.to == UNCHANGED
+            else result_text(model, r)
+            for r in variant.results
         ]
         line += f"; leads to {', or '.join(results)}" if results else "; leads nowhere"
         if row.error:
@@ -104,24 +96,15 @@ def _preconditions(model: Model, states: Collection[str] | None, actions: Collec
 
 
 def _name(model: Model, t: Transition) -> str:
+    """Return the words for the action (or variant) of *t*, with its condition."""
     action = model.action(t.action)
-    name = action.label
-    if t.variant is not None:
-        variant = next(v for v in action.variants if v.id == t.variant)
-        name = variant.label or f"{action.label} ({variant.id})"
+    name = title(action, next(v for v in action.variants if v.id == t.variant))
     return name if t.when is None else f"{name} when {t.when}"
 
 
-def _transitions(model: Model, states: Collection[str] | None, actions: Collection[str] | None) -> Description:
-    scope = _scope(model, states, actions)
-    want_states = checked_ids("state", states, tuple(s.id for s in model.states))
-    want_actions = checked_ids("action", actions, tuple(a.id for a in model.actions))
-    trans = [
-        t
-        for t in model.transitions()
-        if (want_actions is None or t.action in want_actions)
-        and (want_states is None or t.source in want_states or t.target in want_states)
-    ]
+def _transitions(model: Model, chosen: Selection) -> Description:
+    scope = _scope(model, chosen)
+    trans, _ = transition_parts(model, chosen)
     label = {s.id: s.label for s in model.states}
     sources = dict.fromkeys(t.source for t in trans)
     items = []
@@ -148,17 +131,16 @@ def _transitions(model: Model, states: Collection[str] | None, actions: Collecti
 
 
 def _sequence(model: Model, seq_id: str) -> Description:
-    seq = model.sequence(seq_id)
-    who = " and ".join(p.label for p in seq.participants)
-    rows = step_rows(model, seq_id)
+    view = sequence_view(model, seq_id)
+    who = " and ".join(p.label for p in view.participants)
     summary = (
-        f"Sequence diagram of {seq.label} ({model.title}): {len(rows)} calls between {who}, "
+        f"Sequence diagram of {view.label} ({model.title}): {len(view.steps)} calls between {who}, "
         "with the VM, task and power state after each."
     )
     items = []
-    for r in rows:
+    for r in (step.row for step in view.steps):
         call = r.call + (f" (was {r.historic})" if r.historic else "")
-        vm, task, power = (NOTHING if v == NO_VALUE else v for v in (r.vm_state, r.task_state, r.power_state))
+        vm, task, power = (v or NOTHING for v in r.states)
         line = f"{r.number}. {r.caller} to {r.callee}: {call}; VM state {vm}, task state {task}, power state {power}"
         items.append(line + (f"; {r.note}." if r.note else "."))
     return Description(summary, tuple(items))

@@ -1,46 +1,71 @@
 """Model -> table rows (plain strings): states, actions, the precondition matrix, sequence steps.
 
-The wording of every cell is decided here, once, for the generated pages and the Sphinx
-directives alike; the templates only lay the rows out. Nothing here escapes: cells are model
-text and the templates escape them.
+The wording of every cell and the columns of every table (header and field, :class:`Column`)
+are decided here, once, for the generated pages and the Sphinx directives alike: the
+templates and :mod:`vmgraph.sphinxext.listtable` loop over the same columns. Nothing here
+escapes: cells are model text and the templates escape them.
 """
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Any, Final
 
-from vmgraph.emit.sequence import NO_VALUE, sequence_rows
-from vmgraph.errors import RenderError
-from vmgraph.model import UNCHANGED, Action, Model, State, Variant
+from vmgraph.model import Action, Model, State, Variant
+from vmgraph.views.select import Ids, checked_ids, select, variant_rows
+from vmgraph.views.sequence import NO_VALUE, STATE_KINDS, StateKind, sequence_rows
+from vmgraph.views.wording import result_text, title
 
 __all__ = [
+    "ACTION_COLUMNS",
+    "MATRIX_REQUIREMENTS",
     "STATE_KINDS",
+    "STEP_COLUMNS",
     "ActionRow",
+    "Column",
     "Matrix",
     "MatrixRow",
     "StateKind",
     "StateRow",
     "StepRow",
+    "action_row",
     "action_rows",
-    "checked_ids",
     "matrix",
     "result_texts",
+    "state_columns",
     "state_rows",
     "states_of_kind",
     "step_rows",
 ]
 
-StateKind = Literal["vm", "task", "power"]
-#: The state sets of a model, with the words tables and messages use for them.
-STATE_KINDS: Final[dict[StateKind, str]] = {"vm": "VM state", "task": "task state", "power": "power state"}
 #: Cell text for a requirement that holds.
 YES: Final = "yes"
 NO: Final = "no"
 #: The accepted states of an action that creates the resource.
 CREATES: Final = "none (creates the VM)"
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of a table: its header and the field of a row it shows.
+
+    ``index`` picks one item of a tuple field (a state column of the matrix); ``remark``
+    names a field shown in parentheses after the value when it is set.
+    """
+
+    header: str
+    field: str
+    index: int | None = None
+    remark: str | None = None
+
+    def value(self, row: object) -> Any:
+        """Return the cell of *row* in this column (without its remark)."""
+        found = getattr(row, self.field)
+        return found if self.index is None else found[self.index]
+
+    def note(self, row: object) -> str:
+        """Return the remark of *row* in this column, or ``""``."""
+        return "" if self.remark is None else str(getattr(row, self.remark))
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +109,11 @@ class MatrixRow:
     launched: str
     first: bool
 
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        """Return the cell of each state column: ``yes`` for an accepted state, else empty."""
+        return tuple(YES if flag else "" for flag in self.accepts)
+
 
 @dataclass(frozen=True, slots=True)
 class Matrix:
@@ -91,6 +121,12 @@ class Matrix:
 
     states: tuple[State, ...]
     rows: tuple[MatrixRow, ...]
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        """Return the columns: the action, one per state, then the other requirements."""
+        each = (Column(s.label, "accepted", index=i) for i, s in enumerate(self.states))
+        return (Column("Action", "label"), *each, *MATRIX_REQUIREMENTS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,31 +144,22 @@ class StepRow:
     note: str
 
 
-def checked_ids(kind: str, given: Collection[str] | None, known: tuple[str, ...]) -> frozenset[str] | None:
-    """Return the ids of a subset (``None``: everything), or raise naming each unknown one.
-
-    Raises:
-        RenderError: an id is not in *known*; the message suggests the closest ones.
-    """
-    if given is None:
-        return None
-    wanted = frozenset(given)
-    problems = []
-    for bad in sorted(wanted.difference(known)):
-        close = difflib.get_close_matches(bad, known, n=3)
-        hint = f" (did you mean {' or '.join(map(repr, close))}?)" if close else ""
-        problems.append(f"unknown {kind} {bad!r}{hint}")
-    if problems:
-        raise RenderError("; ".join(problems))
-    return wanted
-
-
 def states_of_kind(model: Model, kind: StateKind) -> tuple[State, ...]:
     """Return the VM, task or power states of *model*."""
     return {"vm": model.states, "task": model.task_states, "power": model.power_states}[kind]
 
 
-def state_rows(model: Model, kind: StateKind = "vm", *, states: Collection[str] | None = None) -> tuple[StateRow, ...]:
+def state_columns(kind: StateKind) -> tuple[Column, ...]:
+    """Return the columns of a table of VM, task or power states (the marks follow the description)."""
+    head = STATE_KINDS[kind]
+    return (
+        Column(head[:1].upper() + head[1:], "label"),
+        Column("Value", "value"),
+        Column("Description", "description", remark="marks"),
+    )
+
+
+def state_rows(model: Model, kind: StateKind = "vm", *, states: Ids = None) -> tuple[StateRow, ...]:
     """Return one row per state of *kind*, in model order (only *states* if given).
 
     Raises:
@@ -154,31 +181,6 @@ def state_rows(model: Model, kind: StateKind = "vm", *, states: Collection[str] 
     )
 
 
-def _selected(
-    model: Model, states: Collection[str] | None, actions: Collection[str] | None
-) -> tuple[tuple[Action, Variant, bool], ...]:
-    """Return (action, variant, first) for the variants of *actions* touching *states*."""
-    want_states = checked_ids("state", states, tuple(s.id for s in model.states))
-    want_actions = checked_ids("action", actions, tuple(a.id for a in model.actions))
-    chosen = []
-    for action in model.actions:
-        if want_actions is not None and action.id not in want_actions:
-            continue
-        first = True
-        for variant in action.variants:
-            touched = (*model.accepted(variant), *(r.to for r in variant.results if r.to != UNCHANGED))
-            if want_states is None or not want_states.isdisjoint(touched):
-                chosen.append((action, variant, first))
-                first = False
-    return tuple(chosen)
-
-
-def _title(action: Action, variant: Variant) -> str:
-    if variant.id is None:
-        return action.label
-    return variant.label or f"{action.label} ({variant.id})"
-
-
 def _labels(model: Model, ids: tuple[str, ...]) -> str:
     return ", ".join(model.state(i).label for i in ids)
 
@@ -195,20 +197,28 @@ def _task_state(model: Model, variant: Variant) -> str:
 
 def result_texts(model: Model, variant: Variant) -> tuple[str, ...]:
     """Return each result of *variant* in words: ``SHELVED``, ``STOPPED when ...``, ``unchanged``."""
-    parts = []
-    for r in variant.results:
-        text = UNCHANGED if r.to == UNCHANGED else model.state(r.to).label
-        if r.source is not None:
-            text += f" from {model.state(r.source).label}"
-        if r.when is not None:
-            text += f" when {r.when}"
-        parts.append(text)
-    return tuple(parts)
+    return tuple(result_text(model, r) for r in variant.results)
 
 
-def action_rows(
-    model: Model, *, states: Collection[str] | None = None, actions: Collection[str] | None = None
-) -> tuple[ActionRow, ...]:
+def action_row(model: Model, action: Action, variant: Variant, *, first: bool = True) -> ActionRow:
+    """Return the row of one variant of *action*; ``first`` marks the row that stands for the action."""
+    accepted = model.accepted(variant)
+    return ActionRow(
+        id=action.id,
+        variant=variant.id,
+        label=title(action, variant),
+        description=variant.description or action.description,
+        accepts=_labels(model, accepted) if accepted else CREATES,
+        task_state=_task_state(model, variant),
+        launched=YES if variant.must_have_launched else NO,
+        results="; ".join(result_texts(model, variant)),
+        error="" if variant.error is None else model.state(variant.error).label,
+        trigger="system" if action.trigger == "system" else "API",
+        first=first,
+    )
+
+
+def action_rows(model: Model, *, states: Ids = None, actions: Ids = None) -> tuple[ActionRow, ...]:
     """Return one row per action (one per variant), in model order.
 
     With *actions*, only those actions; with *states*, only the variants that accept or
@@ -217,28 +227,11 @@ def action_rows(
     Raises:
         RenderError: an id in *states* or *actions* is unknown.
     """
-    rows = []
-    for action, variant, first in _selected(model, states, actions):
-        accepted = model.accepted(variant)
-        rows.append(
-            ActionRow(
-                id=action.id,
-                variant=variant.id,
-                label=_title(action, variant),
-                description=variant.description or action.description,
-                accepts=_labels(model, accepted) if accepted else CREATES,
-                task_state=_task_state(model, variant),
-                launched=YES if variant.must_have_launched else NO,
-                results="; ".join(result_texts(model, variant)),
-                error="" if variant.error is None else model.state(variant.error).label,
-                trigger="system" if action.trigger == "system" else "API",
-                first=first,
-            )
-        )
-    return tuple(rows)
+    chosen = select(model, states=states, actions=actions)
+    return tuple(action_row(model, a, v, first=first) for a, v, first in variant_rows(model, chosen))
 
 
-def matrix(model: Model, *, states: Collection[str] | None = None, actions: Collection[str] | None = None) -> Matrix:
+def matrix(model: Model, *, states: Ids = None, actions: Ids = None) -> Matrix:
     """Return the precondition matrix: one column per VM state, one row per action variant.
 
     *states* limits the columns (and the rows to the variants touching them), *actions*
@@ -247,17 +240,16 @@ def matrix(model: Model, *, states: Collection[str] | None = None, actions: Coll
     Raises:
         RenderError: an id in *states* or *actions* is unknown.
     """
-    chosen = _selected(model, states, actions)
-    wanted = checked_ids("state", states, tuple(s.id for s in model.states))
-    columns = tuple(s for s in model.states if wanted is None or s.id in wanted)
+    chosen = select(model, states=states, actions=actions)
+    columns = tuple(s for s in model.states if chosen.states is None or s.id in chosen.states)
     rows = []
-    for action, variant, first in chosen:
+    for action, variant, first in variant_rows(model, chosen):
         accepted = set(model.accepted(variant))
         rows.append(
             MatrixRow(
                 id=action.id,
                 variant=variant.id,
-                label=_title(action, variant),
+                label=title(action, variant),
                 accepts=tuple(s.id in accepted for s in columns),
                 task_state=_task_state(model, variant),
                 launched=YES if variant.must_have_launched else NO,
@@ -265,6 +257,33 @@ def matrix(model: Model, *, states: Collection[str] | None = None, actions: Coll
             )
         )
     return Matrix(states=columns, rows=tuple(rows))
+
+
+#: The columns of the actions table.
+ACTION_COLUMNS: Final = (
+    Column("Action", "label"),
+    Column("Description", "description"),
+    Column("Accepted VM states", "accepts"),
+    Column("Task state", "task_state"),
+    Column("Must have launched", "launched"),
+    Column("Results", "results"),
+    Column("On failure", "error"),
+    Column("Trigger", "trigger"),
+)
+#: The columns of the precondition matrix after the state columns.
+MATRIX_REQUIREMENTS: Final = (Column("Task state", "task_state"), Column("Must have launched", "launched"))
+#: The columns of the steps of a sequence.
+STEP_COLUMNS: Final = (
+    Column("Step", "number"),
+    Column("From", "caller"),
+    Column("To", "callee"),
+    Column("Call", "call"),
+    Column("Formerly", "historic"),
+    Column("VM state", "vm_state"),
+    Column("Task state", "task_state"),
+    Column("Power state", "power_state"),
+    Column("Note", "note"),
+)
 
 
 def step_rows(model: Model, sequence_id: str = "create") -> tuple[StepRow, ...]:
