@@ -168,7 +168,7 @@ def test_check_valid_models(capsys: pytest.CaptureFixture[str]) -> None:
     captured = capsys.readouterr()
     lines = captured.out.splitlines()
     assert len(lines) == 2
-    assert lines[0].endswith(": valid (12 states, 25 actions, 1 sequence)")
+    assert lines[0].endswith(": valid (12 states, 39 actions, 1 sequence)")
     assert lines[1] == f"{minimal}: valid (3 states, 3 actions, 0 sequences)"
     assert captured.err == ""
 
@@ -279,8 +279,9 @@ def test_show_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     assert (soft["id"], hard["id"]) == ("soft", "hard")
     assert hard["task_state"]["kind"] == "list"
     assert hard["task_state"]["states"][:2] == [None, "rebooting"]
-    assert actions["rebuild"]["variants"][0]["results"][1] == {
-        "from": None, "to": "stopped", "when": "the instance was stopped",
+    assert actions["rebuild"]["variants"][0]["results"][1] == {"from": "stopped", "to": "stopped", "when": None}
+    assert actions["revert_resize"]["variants"][0]["results"][1] == {
+        "from": None, "to": "stopped", "when": "the instance was stopped before the resize",
     }  # fmt: skip
     assert actions["offload_shelved"]["trigger"] == "system"
     (create,) = data["sequences"]

@@ -195,10 +195,12 @@ def test_transitions_mark_start_end_and_failures() -> None:
     assert "    [*] --> s_building : create\n" in text
     assert "    s_deleted --> [*]\n" in text
     assert "    s_active --> s_error : on failure\n" in text
-    assert "    s_active --> s_stopped : stop<br>rebuild #91;the instance was stopped#93;\n" in text
-    # one edge per (source, target, failure or not): parallel calls are merged
-    edges = [line.split(" : ")[0] for line in text.splitlines() if " --> " in line]
+    assert "    s_active --> s_stopped : stop<br>evacuate #91;the request asks for a STOPPED target state#93;\n" in text
+    # one edge per (source, target, failure or not): parallel calls are merged; ERROR has both
+    # a failure loop and the calls that leave it ERROR
+    edges = [(line.split(" : ")[0], line.endswith(" : on failure")) for line in text.splitlines() if " --> " in line]
     assert len(edges) == len(set(edges))
+    assert "    s_error --> s_error : trigger_crash_dump<br>live_migrate_abort<br>" in text
 
 
 def test_transitions_subset_and_unknown_ids() -> None:

@@ -100,7 +100,7 @@ def test_large_model_switches_to_focused_views_and_says_so(tmp_path: Path, capsy
     code = main(["render", "nova", "--max-states", "5", "--format", "dot", "-o", str(tmp_path)])
     err = capsys.readouterr().err
     assert code == 0
-    assert "vmgraph: note: model 'nova' has 12 states and 67 edges" in err
+    assert "vmgraph: note: model 'nova' has 12 states and 72 edges" in err
     assert "--max-states 5" in err
     assert not (tmp_path / "transitions.dot").exists()
     assert not (tmp_path / "preconditions.dot").exists()
