@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
-from test_drift import NOVA_2014_OMISSIONS, NOVA_UNMODELLED
+from test_drift import NOVA_2014_OMISSIONS
 
 from vmgraph.drift import check_drift
 from vmgraph.load.loader import load_model, model_path
@@ -41,16 +41,10 @@ def test_nova_has_no_drift_on_the_release() -> None:
 
 
 @pytest.mark.usefixtures("release")
-def test_nova_strict_on_the_release() -> None:
-    """All 39 guarded calls: today the model lacks 15; once it maps them, --strict passes."""
-    report = check_drift(load_model("nova"), [NOVA], model_file=model_path("nova"))
-    assert [n.function for n in report.not_modelled] in (NOVA_UNMODELLED, [])
-
-
-@pytest.mark.xfail(reason="the bundled nova model does not map the 15 calls yet (another change adds them)")
-@pytest.mark.usefixtures("release")
 def test_nova_strict_passes_on_the_release() -> None:
+    """All 39 guarded calls of the release map to an action, and none disagrees."""
     report = check_drift(load_model("nova"), [NOVA], model_file=model_path("nova"))
+    assert report.not_modelled == ()
     assert not report.failed(strict=True)
 
 
