@@ -18,11 +18,11 @@ Processes are watched with :func:`select.poll`; on systems without it or without
 from __future__ import annotations
 
 import os
+import select
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from types import ModuleType
 
 from vmgraph.dotrun.command import DotJob, failure, image_problem, run_dot
 from vmgraph.dotrun.plan import BATCH_LIMIT, Batch, cores, plan_batches, singles
@@ -44,15 +44,13 @@ def run_batched(
     workers = workers or cores()
     if not hasattr(os, "posix_spawn"):
         return _run_singly(jobs, dot=dot, timeout=timeout, workers=workers)
-    import select  # noqa: PLC0415 (POSIX only, like posix_spawn)
-
     run = _Run(jobs, [None] * len(jobs), plan_batches(jobs, workers=workers, limit=limit), timeout)
     running: list[DotProcess] = []
     try:
         while run.queue or running:
             while run.queue and len(running) < workers:
                 running.append(_start(dot, run.queue.pop(0), jobs, timeout))
-            _step(select, running, run)
+            _step(running, run)
     finally:
         for proc in running:
             proc.kill()
@@ -82,7 +80,7 @@ def _start(dot: str, batch: Batch, jobs: Sequence[DotJob], timeout: float) -> Do
     return proc
 
 
-def _step(select: ModuleType, running: list[DotProcess], run: _Run) -> None:
+def _step(running: list[DotProcess], run: _Run) -> None:
     """Wait for output or a deadline, then handle what happened to each process."""
     poller = select.poll()
     owner: dict[int, DotProcess] = {}
