@@ -4,6 +4,10 @@ Usage: ``python bench/scale_probe.py MODEL.yaml``. Run in a fresh process per me
 that the peak (``ru_maxrss``) belongs to this model alone. The views are the three
 whole-model views and the focused views (one per state and one per action, plus the
 overview) that ``vmgraph render --view focused`` writes.
+
+``compose`` is the baseline of target 4: ``yaml.compose`` of the same file with libyaml's
+``CSafeLoader``, timed in the same process after the model's own work (and after the peak
+memory is read), so both halves see the same machine at the same moment.
 """
 
 from __future__ import annotations
@@ -13,6 +17,9 @@ import resource
 import sys
 import time
 import warnings
+from pathlib import Path
+
+import yaml
 
 
 def main(path: str) -> None:
@@ -40,11 +47,16 @@ def main(path: str) -> None:
             graphs += 1
     done = time.perf_counter()
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    composing = time.perf_counter()
+    with Path(path).open("rb") as stream:
+        yaml.compose(stream, Loader=yaml.CSafeLoader)
+    composed = time.perf_counter()
     result = {
         "seconds": done - start,
         "load": loaded - start,
         "views": viewed - loaded,
         "focused": done - viewed,
+        "compose": composed - composing,
         "graphs": graphs,
         "dot_bytes": size,
         "peak_mb": peak_kb / 1024,
