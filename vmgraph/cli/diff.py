@@ -9,7 +9,6 @@ from typing import Final
 
 from vmgraph.cli.common import add_max_bytes_argument, load
 from vmgraph.diff import diff_json, diff_models, diff_text
-from vmgraph.dotrun.backend import DotJob, run_dot
 from vmgraph.output.files import write_atomic
 
 __all__ = ["HELP", "register", "run"]
@@ -57,7 +56,9 @@ def run(args: argparse.Namespace) -> int:
     if args.format in ("text", "json"):
         data = (diff_json(diff) if args.format == "json" else diff_text(diff)).encode("utf-8")
     else:
-        from vmgraph.emit.diffdot import diff_graph  # noqa: PLC0415 (the graphviz package: only to draw)
+        # The graphviz package and `dot`: only to draw.
+        from vmgraph.dotrun.backend import DotJob, run_dot  # noqa: PLC0415
+        from vmgraph.emit.diffdot import diff_graph  # noqa: PLC0415
 
         source = diff_graph(diff).source
         data = source.encode("utf-8") if args.format == "dot" else run_dot(DotJob("diff", source, args.format))

@@ -21,7 +21,6 @@ import os
 import select
 import time
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from vmgraph.dotrun.command import DotJob, failure, image_problem, run_dot
@@ -187,6 +186,7 @@ def _stopped(proc: DotProcess, run: _Run) -> None:
 
 def _run_singly(jobs: Sequence[DotJob], *, dot: str, timeout: float, workers: int) -> list[bytes | RenderError]:
     """Fallback without posix_spawn: one process per graph, in threads."""
+    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415 (only on systems without posix_spawn)
 
     def one(job: DotJob) -> bytes | RenderError:
         try:
