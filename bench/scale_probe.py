@@ -4,6 +4,10 @@ Usage: ``python bench/scale_probe.py MODEL.yaml``. Run in a fresh process per me
 that the peak (``ru_maxrss``) belongs to this model alone. The views are the three
 whole-model views and the focused views (one per state and one per action, plus the
 overview) that ``vmgraph render --view focused`` writes.
+
+``python bench/scale_probe.py --compose MODEL.yaml`` times the baseline of target 4 instead:
+``yaml.compose`` of the same file with libyaml's ``CSafeLoader``, in a fresh process too
+(after the model's work its time would include collecting that work's objects).
 """
 
 from __future__ import annotations
@@ -13,6 +17,9 @@ import resource
 import sys
 import time
 import warnings
+from pathlib import Path
+
+import yaml
 
 
 def main(path: str) -> None:
@@ -53,5 +60,16 @@ def main(path: str) -> None:
     print(json.dumps(result))
 
 
+def compose(path: str) -> None:
+    """Time ``yaml.compose`` of *path* with libyaml and print ``{"compose": seconds}``."""
+    start = time.perf_counter()
+    with Path(path).open("rb") as stream:
+        yaml.compose(stream, Loader=yaml.CSafeLoader)
+    print(json.dumps({"compose": time.perf_counter() - start}))
+
+
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1] == "--compose":
+        compose(sys.argv[2])
+    else:
+        main(sys.argv[1])

@@ -1,4 +1,4 @@
-"""Laying out many graphs in few `dot` processes (vmgraph.dotrun.batch): same images, time limits, failures."""
+"""Laying out many graphs in few `dot` processes (vmgraph.dotrun): same images, time limits, failures."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from vmgraph.dotrun import batch
 from vmgraph.dotrun.backend import DotJob, run_dot, run_dot_jobs
-from vmgraph.dotrun.batch import Batch, plan_batches, run_batched, split_output, warm
+from vmgraph.dotrun.batch import run_batched
+from vmgraph.dotrun.plan import Batch, plan_batches
+from vmgraph.dotrun.process import idle, warm
+from vmgraph.dotrun.split import split_output
 from vmgraph.emit.views import build_view, focused_sources
 from vmgraph.errors import RenderError
 from vmgraph.load.loader import load_model
@@ -134,11 +136,11 @@ def test_run_dot_jobs_reports_missing_dot(tmp_path: Path, monkeypatch: pytest.Mo
 
 def test_warm_processes_are_used_then_ended(fake_dot: Path) -> None:
     with warm(["svg"], count=2, dot=str(fake_dot)) as started:
-        spawned = [proc.pid for _, _, proc in started._procs]
+        spawned = [proc.pid for proc in started.processes]
         results = run_batched([graph("one")], dot=str(fake_dot), timeout=30, workers=1)
     assert isinstance(results[0], bytes)
     assert len(spawned) == 2  # one used for the graph, the other ended with the block
-    assert not batch._WARM
+    assert not idle()
     assert not any(alive(pid) for pid in spawned)  # both reaped
 
 

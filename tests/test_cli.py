@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from vmgraph import __version__
-from vmgraph.cli import main
+from vmgraph.cli import COMMANDS, build_parser, main
 
 DATA = Path(__file__).parent / "data"
 BAD = DATA / "bad"
@@ -82,17 +82,41 @@ def test_render_formats_repeat(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert capsys.readouterr().out.splitlines() == [str(out / "create-sequence.dot"), str(out / "create-sequence.svg")]
 
 
-def test_render_unknown_view_fails_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_render_unknown_view_is_a_usage_error_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "out"
     out.mkdir()
     existing = out / "preconditions.dot"
     existing.write_text("old\n", encoding="utf-8")
-    assert main(["render", "nova", "--view", "preconditions", "transition", "--format", "dot", "-o", str(out)]) == 1
+    assert main(["render", "nova", "--view", "preconditions", "transition", "--format", "dot", "-o", str(out)]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err == "vmgraph: error: model 'nova' has no view 'transition' (did you mean 'transitions'?)\n"
+    assert captured.err.startswith("usage: vmgraph render ")
+    assert captured.err.endswith(
+        "\nvmgraph render: error: argument --view: model 'nova' has no view 'transition' (did you mean 'transitions'?)\n"
+    )
     assert listing(out) == ["preconditions.dot"]
     assert existing.read_text(encoding="utf-8") == "old\n"
+
+
+def test_render_unknown_focused_view_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["render", "nova", "--view", "states/nope", "--format", "dot", "-o", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: vmgraph render ")
+    assert "vmgraph render: error: argument --view: " in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_format_names_are_case_insensitive(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    assert main(["render", "nova", "--view", "create-sequence", "--format", "DOT", "Mermaid", "-o", str(out)]) == 0
+    assert listing(out) == ["create-sequence.dot", "create-sequence.mmd"]
+    capsys.readouterr()
+    assert main(["diff", "nova-2014", "nova", "--format", "JSON"]) == 0
+    assert json.loads(capsys.readouterr().out)
+    assert main(["render", "nova", "--format", "GIF"]) == 2
+    assert "argument --format: invalid choice: 'gif'" in capsys.readouterr().err
 
 
 @pytest.mark.usefixtures("no_dot")
@@ -227,6 +251,18 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "the following arguments are required: MODEL" in capsys.readouterr().err
     assert main([]) == 2
     assert capsys.readouterr().err.startswith("usage: vmgraph")
+
+
+def test_help_is_argparse_help(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: vmgraph")
+    assert out == build_parser().format_help()
+    for name in COMMANDS:
+        assert f"    {name}" in out
+        assert main([name, "--help"]) == 0
+        assert capsys.readouterr().out.startswith(f"usage: vmgraph {name}")
 
 
 # -- show ------------------------------------------------------------------------------------------

@@ -1,13 +1,11 @@
 """The behaviour behind the numbers of bench/run.py (issue 5); speed itself is measured there.
 
-What lets `vmgraph` start fast (nothing heavy imported on the way), what keeps a large
-model renderable (the switch to focused views), what keeps a render from hanging (the
-time limit) and the seeded generator the benchmark runs on.
+What keeps a large model renderable (the switch to focused views), what keeps a render from
+hanging (the time limit) and the seeded generator the benchmark runs on.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 import subprocess
@@ -16,27 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from vmgraph.cli import COMMANDS, HELP, build_parser, main, quick_help
+from vmgraph.cli import main
 
 BENCH = Path(__file__).parent.parent / "bench"
 FAKE_DOT = Path(__file__).parent / "fake_dot.py"
-
-
-def run_python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=False, env=env)
-
-
-def modules_after(argv: list[str]) -> set[str]:
-    """Return the modules `vmgraph ARGV` has imported when it ends (in a fresh interpreter)."""
-    code = (
-        "import json, sys\nfrom vmgraph.cli import main\n"
-        "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
-        "print(json.dumps(sorted(sys.modules)), file=sys.__stderr__)"
-    )
-    proc = run_python(code, *argv)
-    loaded: list[str] = json.loads(proc.stderr.strip().splitlines()[-1])
-    return set(loaded)
 
 
 @pytest.fixture
@@ -47,50 +28,6 @@ def generate() -> object:
     finally:
         sys.path.remove(str(BENCH))
     return module.generate_model
-
-
-# -- start-up: what is not imported -------------------------------------------------------------------
-
-HEAVY = {"graphviz", "jinja2", "sphinx", "docutils", "dataclasses", "typing", "inspect", "shutil", "subprocess"}
-
-
-def test_render_builds_dot_with_the_graphviz_package_and_nothing_heavier(tmp_path: Path) -> None:
-    loaded = modules_after(["render", "nova", "--format", "dot", "-o", str(tmp_path)])
-    assert "graphviz" in loaded
-    assert not loaded & {"jinja2", "sphinx", "docutils"}
-
-
-def test_quick_help_is_what_argparse_prints(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    for columns in (60, 67, 80, 100, 132, 200):
-        monkeypatch.setenv("COLUMNS", str(columns))
-        build_parser(full=()).print_help()
-        assert quick_help() == capsys.readouterr().out, columns
-        build_parser().print_help()  # every subcommand registered in full: the same
-        assert quick_help() == capsys.readouterr().out, columns
-
-
-def test_narrow_terminal_help_is_left_to_argparse(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setenv("COLUMNS", "40")
-    assert quick_help() is None
-    assert main(["--help"]) == 0
-    assert capsys.readouterr().out.startswith("usage: vmgraph")
-
-
-def test_help_table_agrees_with_each_subcommand() -> None:
-    parser = build_parser()
-    subparsers = next(a for a in parser._actions if a.dest == "command")
-    registered = {choice.dest: choice.help for choice in subparsers._choices_actions}
-    assert registered == {name: HELP[name] for name in COMMANDS}
-
-
-def test_only_the_subcommand_run_is_imported() -> None:
-    loaded = modules_after(["check", "nova"])
-    assert "vmgraph.cli.check" in loaded
-    assert not {f"vmgraph.cli.{name}" for name in COMMANDS if name != "check"} & loaded
 
 
 # -- a large model: focused views instead of the whole-model graphs ---------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import struct
+import sys
 import xml.etree.ElementTree as ET
 import zlib
 from pathlib import Path
@@ -16,8 +17,13 @@ from vmgraph.load.loader import load_model
 from vmgraph.output.stale import check_outputs, expected_outputs
 from vmgraph.output.stamp import STAMP_KEY, dot_digest, image_is_current, read_stamp, stamp_image
 
+BENCH = Path(__file__).parent.parent / "bench"
 DOT = "digraph g { a -> b }"
 ALL_FORMATS = ["dot", "svg", "png", "pdf", "rst"]
+
+
+def listing(directory: Path) -> list[str]:
+    return sorted(p.relative_to(directory).as_posix() for p in directory.rglob("*") if p.is_file())
 
 
 def render(outdir: Path, *formats: str, model: str = "nova") -> int:
@@ -174,6 +180,67 @@ def test_mermaid_files_are_compared_byte_for_byte(tmp_path: Path) -> None:
     ]
 
 
+# -- the focused views: one plan for render and check --------------------------------------------
+
+
+@pytest.fixture
+def large_model(tmp_path: Path) -> Path:
+    """An 80-state model (bench/generate.py): `render` writes the overview and the focused views."""
+    sys.path.insert(0, str(BENCH))
+    try:
+        import generate
+    finally:
+        sys.path.remove(str(BENCH))
+    path = tmp_path / "large.yaml"
+    path.write_text(generate.generate_model(states=80, actions=60, seed=3), encoding="utf-8")
+    return path
+
+
+def test_fresh_render_of_a_large_model_is_current(
+    large_model: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert render(out, "dot", "mermaid", model=str(large_model)) == 0
+    assert (out / "overview.dot").is_file()
+    assert not (out / "preconditions.dot").exists()
+    capsys.readouterr()
+    assert main(["check", str(large_model), "--outputs", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "missing" not in captured.err
+    assert captured.out.endswith(f"{out}: {len(listing(out))} rendered files current\n")
+
+
+def test_focused_files_of_a_large_model_are_checked(
+    large_model: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert render(out, "dot", model=str(large_model)) == 0
+    (out / "states" / "active.dot").write_text("digraph {}\n", encoding="utf-8")
+    (out / "actions" / "delete.dot").unlink()
+    (out / "states" / "gone.dot").write_text("digraph {}\n", encoding="utf-8")
+    problems = [(p.path.relative_to(out).as_posix(), p.status) for p in check_outputs(load_model(large_model), out)]
+    assert problems == [
+        ("states/active.dot", "stale"),
+        ("actions/delete.dot", "missing"),
+        ("states/gone.dot", "stale"),  # no such state: an orphan
+    ]
+    capsys.readouterr()
+    assert main(["check", str(large_model), "--outputs", str(out)]) == 1
+    assert capsys.readouterr().err.endswith("vmgraph: 3 rendered files stale or missing\n")
+
+
+@pytest.mark.usefixtures("dot_binary")
+def test_focused_files_of_a_small_model_are_checked_when_present(tmp_path: Path) -> None:
+    assert main(["render", "nova", "--view", "all", "focused", "--format", "dot", "svg", "-o", str(tmp_path)]) == 0
+    assert check_outputs(load_model("nova"), tmp_path) == []
+    (tmp_path / "states" / "active.svg").write_bytes(stamp_image(b"<svg/>\n", "svg", "digraph other {}"))
+    (tmp_path / "actions" / "nope.dot").write_text("digraph {}\n", encoding="utf-8")
+    problems = [
+        (p.path.relative_to(tmp_path).as_posix(), p.status) for p in check_outputs(load_model("nova"), tmp_path)
+    ]
+    assert problems == [("states/active.svg", "stale"), ("actions/nope.dot", "stale")]
+
+
 def test_check_outputs_usage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "nova", "nova-2014", "--outputs", str(tmp_path)]) == 2
     assert "--outputs takes exactly one MODEL" in capsys.readouterr().err
@@ -222,3 +289,10 @@ def test_render_force_rewrites_everything(tmp_path: Path, capsys: pytest.Capture
     capsys.readouterr()
     assert main(["render", "nova", "--format", "dot", "-o", str(tmp_path), "--force"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 3
+
+
+def test_sphinx_image_names_use_the_stamp_digest() -> None:
+    from vmgraph.sphinxext.layout import digest, image_name
+
+    assert digest(DOT) == dot_digest(DOT)[:32]
+    assert image_name(digest(DOT), "svg") == f"vmgraph-{dot_digest(DOT)[:32]}.svg"

@@ -1,5 +1,7 @@
 """Run the command line as ``python -m vmgraph``."""
 
-from vmgraph.cli import console_main
+import sys
 
-console_main()
+from vmgraph.cli import main
+
+sys.exit(main())

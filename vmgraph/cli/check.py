@@ -4,31 +4,30 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Final
 
-from vmgraph.cli.common import add_max_bytes_argument, load, path_arg
+from vmgraph.cli.common import add_max_bytes_argument, load
 from vmgraph.errors import ModelError
+from vmgraph.model import Model
 
-if TYPE_CHECKING:
-    from pathlib import Path
-
-    from vmgraph.model import Model
-
-__all__ = ["register"]
+__all__ = ["HELP", "register", "run"]
 
 
-def register(sub: Any) -> None:
-    """Add the ``check`` subcommand to *sub*."""
-    parser: argparse.ArgumentParser = sub.add_parser("check", help="validate model files", description=run.__doc__)
+#: The one-line help of the subcommand.
+HELP: Final = "validate model files"
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``vmgraph check`` to *parser*."""
     parser.add_argument("models", nargs="+", metavar="MODEL", help="model file or bundled model name")
     parser.add_argument(
         "--outputs",
-        type=path_arg,
+        type=Path,
         metavar="DIR",
         help="also check the files `vmgraph render` wrote to DIR are current (one MODEL only)",
     )
     add_max_bytes_argument(parser)
-    parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -61,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _outputs_current(model: Model, outdir: Path) -> bool:
     """Print each stale or missing rendered file in *outdir*; return True if there is none."""
-    from vmgraph.output.stale import check_outputs, expected_outputs  # noqa: PLC0415 (keeps --help fast)
+    # The graphviz package, through the view builders: imported only when outputs are compared.
+    from vmgraph.output.stale import check_outputs, expected_outputs  # noqa: PLC0415
 
     expected = expected_outputs(model)  # every view, the page and Mermaid: built once
     checked = [e.name for e in expected if (outdir / e.name).is_file()]

@@ -5,17 +5,20 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
-if TYPE_CHECKING:
-    from pathlib import Path
+from vmgraph.limits import parse_size
+from vmgraph.load.loader import load_model
+from vmgraph.model import Model
 
-    from vmgraph.model import Model
-
-__all__ = ["DEFAULT_MODEL", "add_max_bytes_argument", "add_model_argument", "load", "path_arg"]
+__all__ = ["DEFAULT_MODEL", "UsageError", "add_max_bytes_argument", "add_model_argument", "load"]
 
 #: The model commands use when none is given.
 DEFAULT_MODEL: Final = "nova"
+
+
+class UsageError(Exception):
+    """A command line that only the command itself can find wrong: exit 2, as argparse's errors do."""
 
 
 def add_model_argument(parser: argparse.ArgumentParser, *, optional: bool = True) -> None:
@@ -44,19 +47,10 @@ def add_max_bytes_argument(parser: argparse.ArgumentParser) -> None:
 
 def _size(text: str) -> int:
     """Check one ``--max-bytes`` value (argparse type)."""
-    from vmgraph.limits import parse_size  # noqa: PLC0415 (only when the option is used)
-
     try:
         return parse_size(text)
     except ValueError as err:
         raise argparse.ArgumentTypeError(str(err)) from None
-
-
-def path_arg(text: str) -> Path:
-    """Return *text* as a Path: ``type=path_arg`` imports pathlib only when the option is used."""
-    from pathlib import Path  # noqa: PLC0415
-
-    return Path(text)
 
 
 def load(source: str, *, max_bytes: int | None = None) -> Model:
@@ -64,8 +58,6 @@ def load(source: str, *, max_bytes: int | None = None) -> Model:
 
     *max_bytes* is the ``--max-bytes`` of the command (``None``: the loader's default).
     """
-    from vmgraph.load.loader import load_model  # noqa: PLC0415 (keeps --help fast)
-
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         model = load_model(source, max_bytes=max_bytes)

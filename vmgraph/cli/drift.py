@@ -5,18 +5,23 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Final
 
 from vmgraph.cli.common import add_max_bytes_argument, add_model_argument, load
+from vmgraph.drift import check_drift, find_sources
+from vmgraph.drift.report import report_json, report_text
+from vmgraph.limits import max_bytes
+from vmgraph.load.loader import model_path
 
-__all__ = ["register"]
+__all__ = ["HELP", "register", "run"]
 
 
-def register(sub: Any) -> None:
-    """Add the ``drift`` subcommand to *sub*."""
-    parser: argparse.ArgumentParser = sub.add_parser(
-        "drift", help="compare a model with the precondition decorators in Python source", description=run.__doc__
-    )
+#: The one-line help of the subcommand.
+HELP: Final = "compare a model with the precondition decorators in Python source"
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``vmgraph drift`` to *parser*."""
     add_model_argument(parser)
     parser.add_argument(
         "--source",
@@ -29,7 +34,6 @@ def register(sub: Any) -> None:
     parser.add_argument("--json", action="store_true", help='print {"findings": [...], "not_modelled": [...]}')
     parser.add_argument("--strict", action="store_true", help="also fail on decorated functions that no action maps to")
     add_max_bytes_argument(parser)
-    parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,11 +41,6 @@ def run(args: argparse.Namespace) -> int:
     decorator) found in the Python source under each --source, which is parsed and never
     imported or run. Exit 0 when they agree, 1 on drift, 2 on usage errors.
     """
-    from vmgraph.drift import check_drift, find_sources  # noqa: PLC0415 (keeps --help fast)
-    from vmgraph.drift.report import report_json, report_text  # noqa: PLC0415
-    from vmgraph.limits import max_bytes  # noqa: PLC0415
-    from vmgraph.load.loader import model_path  # noqa: PLC0415
-
     for source in args.source:
         if not source.exists():
             print(f"vmgraph drift: error: --source {str(source)!r}: no such file or directory", file=sys.stderr)

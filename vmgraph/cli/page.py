@@ -5,18 +5,19 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Final
 
 from vmgraph.cli.common import add_max_bytes_argument, add_model_argument, load
 
-__all__ = ["register"]
+__all__ = ["HELP", "register", "run"]
 
 
-def register(sub: Any) -> None:
-    """Add the ``page`` subcommand to *sub*."""
-    parser: argparse.ArgumentParser = sub.add_parser(
-        "page", help="write a reST page of a model", description=run.__doc__
-    )
+#: The one-line help of the subcommand.
+HELP: Final = "write a reST page of a model"
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``vmgraph page`` to *parser*."""
     add_model_argument(parser)
     parser.add_argument(
         "-o",
@@ -32,14 +33,13 @@ def register(sub: Any) -> None:
         help="directory of templates (*.rst.j2) that override the shipped ones",
     )
     add_max_bytes_argument(parser)
-    parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Write a standalone reST page of MODEL: diagrams (graphviz directive, DOT inlined),
     the precondition matrix, the state and action tables and the sequences. The page needs
     only Sphinx's built-in graphviz extension, not vmgraph."""
-    from vmgraph.emit.rst import model_page, write_page  # noqa: PLC0415 (keeps --help fast)
+    from vmgraph.emit.rst import model_page, write_page  # noqa: PLC0415 (Jinja2 and graphviz: this command only)
 
     model = load(args.model, max_bytes=args.max_bytes)
     if args.output is None:

@@ -1,35 +1,54 @@
-"""argparse, adapted to start fast: no shutil (2 ms) nor textwrap (0.5 ms) imports."""
+"""The argument parser of ``vmgraph``: every subcommand, and a record of what each takes."""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from types import ModuleType
+from typing import Any, Final
 
-from vmgraph.cli import _columns, _wrap
+from vmgraph import __version__
+from vmgraph.cli import check, diff, drift, page, render, schema, show
 
-__all__ = ["HelpFormatter", "Parser"]
+__all__ = ["COMMANDS", "DESCRIPTION", "Parser", "build_parser"]
+
+#: What ``vmgraph --help`` says first.
+DESCRIPTION: Final = "Render, check and compare resource lifecycle models (states and transitions)."
+
+_MODULES: Final[tuple[ModuleType, ...]] = (render, page, check, show, schema, drift, diff)
+
+#: The subcommands, in the order ``--help`` lists them.
+COMMANDS: Final = tuple(module.__name__.rpartition(".")[2] for module in _MODULES)
 
 
 class Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose subcommand parsers (same class) use :class:`HelpFormatter`."""
+    """An ArgumentParser that keeps the arguments and subcommands added to it, in order.
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", HelpFormatter)
-        super().__init__(*args, **kwargs)
-
-
-class HelpFormatter(argparse.HelpFormatter):
-    """argparse's formatter without its imports of shutil (2 ms) and textwrap (0.5 ms).
-
-    The terminal width is read as :func:`shutil.get_terminal_size` reads it, and text is
-    wrapped at spaces (textwrap also breaks at hyphens; help texts here need not).
+    ``arguments`` holds each :class:`argparse.Action` that :meth:`add_argument` returned;
+    ``commands`` maps each subcommand to its one-line help and its parser. The CLI
+    reference (:mod:`vmgraph.cli.reference`) is written from them.
     """
 
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
-        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.arguments: list[argparse.Action] = []  # before __init__, which adds --help
+        self.commands: dict[str, tuple[str, Parser]] = {}
+        super().__init__(*args, **kwargs)
 
-    def _split_lines(self, text: str, width: int) -> list[str]:
-        return _wrap(text, width)
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        """Add an argument as argparse does, and keep it in ``arguments``."""
+        action = super().add_argument(*args, **kwargs)
+        self.arguments.append(action)
+        return action
 
-    def _fill_text(self, text: str, width: int, indent: str) -> str:
-        return "\n".join(indent + line for line in _wrap(text, width - len(indent)))
+
+def build_parser() -> Parser:
+    """Return the argument parser of ``vmgraph`` with every subcommand registered."""
+    parser = Parser(prog="vmgraph", description=DESCRIPTION)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module in zip(COMMANDS, _MODULES, strict=True):
+        command = sub.add_parser(name, help=module.HELP, description=module.run.__doc__)
+        assert isinstance(command, Parser)  # subparsers are made of the parent's class
+        module.register(command)
+        command.set_defaults(handler=module.run)
+        parser.commands[name] = (module.HELP, command)
+    return parser

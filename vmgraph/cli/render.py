@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any, Final
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
 
-from vmgraph.cli.common import add_max_bytes_argument, add_model_argument, load, path_arg
+from vmgraph.cli.common import UsageError, add_max_bytes_argument, add_model_argument, load
+from vmgraph.dotrun.process import warm
+from vmgraph.errors import RenderError
 from vmgraph.limits import DOT_TIMEOUT, MAX_EDGES, MAX_STATES
 
-__all__ = ["FORMATS", "register"]
+if TYPE_CHECKING:
+    from vmgraph.views.emphasis import Highlight
+
+__all__ = ["FORMATS", "HELP", "register", "run"]
+
+#: The one-line help of the subcommand.
+HELP: Final = "write the diagrams of a model"
 
 #: Formats ``--format`` accepts.
 FORMATS: Final = ("dot", "svg", "png", "pdf", "mermaid", "rst")
@@ -17,11 +27,8 @@ DEFAULT_FORMATS: Final = ("dot", "svg")
 DEFAULT_OUTDIR: Final = "vmgraph-out"
 
 
-def register(sub: Any) -> None:
-    """Add the ``render`` subcommand to *sub*."""
-    parser: argparse.ArgumentParser = sub.add_parser(
-        "render", help="write the diagrams of a model", description=run.__doc__
-    )
+def register(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``vmgraph render`` to *parser*."""
     add_model_argument(parser)
     parser.add_argument(
         "--view",
@@ -35,14 +42,15 @@ def register(sub: Any) -> None:
         "--format",
         action="extend",
         nargs="+",
+        type=str.lower,
         choices=FORMATS,
         metavar="FORMAT",
-        help="one or more of: %(choices)s (default: dot svg); repeatable",
+        help="one or more of: %(choices)s, in any case (default: dot svg); repeatable",
     )
     parser.add_argument(
         "-o",
         "--outdir",
-        type=path_arg,
+        type=Path,
         default=DEFAULT_OUTDIR,
         metavar="DIR",
         help="output directory (default: %(default)s)",
@@ -84,22 +92,26 @@ def register(sub: Any) -> None:
         help="rewrite every file, even those already current (by default they are left alone)",
     )
     add_max_bytes_argument(parser)
-    parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Write the views of MODEL as DIR/<view>.<format> (mermaid: DIR/<view>.mmd; rst: the page DIR/page.rst); each file is replaced atomically."""
-    from vmgraph.dotrun.batch import warm  # noqa: PLC0415 (keeps --help fast)
+    # The graphviz package, through the view builders: imported by the commands that draw.
+    from vmgraph.output.render import render_outputs  # noqa: PLC0415
+    from vmgraph.views.names import resolve_views  # noqa: PLC0415
 
     formats = args.format or DEFAULT_FORMATS
+    views = args.view or ["all"]
     with warm(formats):  # `dot` starts while the model loads
-        from vmgraph.output.render import render_outputs  # noqa: PLC0415
-
         model = load(args.model, max_bytes=args.max_bytes)
+        try:
+            resolve_views(model, views)
+        except RenderError as err:  # like an unknown --format, though only the model can tell
+            raise UsageError(f"argument --view: {err}") from None
         report = render_outputs(
             model,
             args.outdir,
-            views=args.view or ["all"],
+            views=views,
             formats=formats,
             force=args.force,
             timeout=args.timeout,
@@ -121,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _highlight(text: str) -> str:
     """Check one ``--highlight`` value (argparse type): ``state:NAME`` or ``action:NAME``."""
-    from vmgraph.views.emphasis import parse_highlight  # noqa: PLC0415 (only when the option is used)
+    from vmgraph.views.emphasis import parse_highlight  # noqa: PLC0415 (the graphviz package: see run)
 
     try:
         parse_highlight([text])
@@ -130,16 +142,16 @@ def _highlight(text: str) -> str:
     return text
 
 
-def _parsed_highlight(specs: list[str] | None) -> Any:
+def _parsed_highlight(specs: list[str] | None) -> Highlight | None:
     """Return the :class:`~vmgraph.views.emphasis.Highlight` of the ``--highlight`` values, or ``None``."""
     if not specs:
         return None
-    from vmgraph.views.emphasis import parse_highlight  # noqa: PLC0415 (only when the option is used)
+    from vmgraph.views.emphasis import parse_highlight  # noqa: PLC0415 (the graphviz package: see run)
 
     return parse_highlight(specs)
 
 
-def _positive(kind: type[float | int]) -> Any:
+def _positive(kind: type[float | int]) -> Callable[[str], float | int]:
     """Return an argparse type: a number of *kind* above zero."""
 
     def convert(text: str) -> float | int:

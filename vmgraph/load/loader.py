@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import gc
-import os
 import warnings
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final
+from pathlib import Path
+from typing import Final
 
 import yaml
 
@@ -20,15 +19,8 @@ from vmgraph.model import Decorator, Model, Sequence, State
 
 __all__ = ["MODELS_DIR", "bundled_models", "load_model", "model_path"]
 
-
-if TYPE_CHECKING:
-    from pathlib import Path
-
-    #: Directory of the models shipped with vmgraph (``nova``, ``nova-2014``); a
-    #: :class:`~pathlib.Path` made on first use (see :func:`__getattr__`).
-    MODELS_DIR: Path
-
-_MODELS_DIR: Final = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "models")
+#: Directory of the models shipped with vmgraph (``nova``, ``nova-2014``).
+MODELS_DIR: Final = Path(__file__).resolve().parents[1] / "models"
 
 _TOP_KEYS: Final = (
     "vmgraph",
@@ -59,29 +51,18 @@ def bundled_models() -> tuple[str, ...]:
     >>> bundled_models()
     ('nova', 'nova-2014')
     """
-    return tuple(sorted(name[:-5] for name in os.listdir(_MODELS_DIR) if name.endswith(".yaml")))
-
-
-def __getattr__(name: str) -> Path:
-    """Return ``MODELS_DIR`` as a Path, importing pathlib only when someone asks for it."""
-    if name == "MODELS_DIR":
-        from pathlib import Path  # noqa: PLC0415 (4 ms that `vmgraph check` does not need)
-
-        return Path(_MODELS_DIR)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return tuple(sorted(path.stem for path in MODELS_DIR.glob("*.yaml")))
 
 
 def model_path(source: str | Path) -> Path:
     """Return the file for *source*: a bundled model name or a path."""
-    from pathlib import Path  # noqa: PLC0415 (see __getattr__)
-
     return Path(_source_file(source))
 
 
 def _source_file(source: str | Path) -> str | Path:
     """Return the file of *source*: the bundled model of that name, or *source* as given."""
     if isinstance(source, str) and "/" not in source and source in bundled_models():
-        return os.path.join(_MODELS_DIR, f"{source}.yaml")
+        return MODELS_DIR / f"{source}.yaml"
     return source
 
 
@@ -101,19 +82,13 @@ def load_model(source: str | Path, *, max_bytes: int | None = None) -> Model:
             max_bytes = default_max_bytes()
         except ValueError as err:
             raise ModelError(Problem(str(err))) from None
-    if isinstance(source, str) and "/" not in source and not os.path.exists(path):
+    if isinstance(source, str) and "/" not in source and not Path(path).exists():
         names = ", ".join(repr(m) for m in bundled_models())
         msg = f"no model file {str(source)!r} and no bundled model of that name (bundled: {names})"
         raise ModelError(Problem(msg))
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # building many small objects: collection would make loading superlinear
-    try:
-        root = compose_file(path, max_bytes=max_bytes)
-        reader = n.Reader(path)
-        model, lines = _read_model(reader, root)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+    root = compose_file(path, max_bytes=max_bytes)
+    reader = n.Reader(path)
+    model, lines = _read_model(reader, root)
     if reader.problems or model is None:
         raise ModelError(sorted(reader.problems, key=lambda p: p.line or 0))  # in file order
     _warn_oddities(model, lines, path)

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, BinaryIO, Final
+from pathlib import Path
+from typing import BinaryIO, Final
 
 import yaml
 
 from vmgraph.errors import ModelError, Problem
 from vmgraph.limits import MAX_BYTES
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "compose_file", "compose_text"]
 
@@ -31,9 +29,9 @@ def compose_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> yaml.Node:
             valid YAML, is empty, or nests or expands beyond the limits.
     """
     try:
-        if os.path.isdir(path):
+        if Path(path).is_dir():
             raise _error(path, None, "is a directory, not a model file")
-        with open(path, "rb") as stream:
+        with Path(path).open("rb") as stream:
             data = _read(stream, max_bytes)
     except FileNotFoundError:
         raise _error(path, None, "no such file") from None

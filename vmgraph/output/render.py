@@ -4,26 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from pathlib import Path
 
-from vmgraph.dotrun.backend import DOT_TIMEOUT, IMAGE_FORMATS, DotJob, run_dot_jobs
-from vmgraph.emit.views import build_view
+from vmgraph.dotrun.backend import DOT_TIMEOUT, DotJob, run_dot_jobs
 from vmgraph.errors import RenderError, VmgraphError
 from vmgraph.model import Model
 from vmgraph.output.files import OutputError, write_atomic
+from vmgraph.output.plan import plan_render
 from vmgraph.output.stamp import image_is_current, stamp_image
-from vmgraph.views.focus import MAX_EDGES, MAX_STATES, is_large, model_size
-from vmgraph.views.names import ALL, FOCUSED, resolve_views, sequence_view_name
+from vmgraph.views.emphasis import Highlight
+from vmgraph.views.focus import MAX_EDGES, MAX_STATES
 
-if TYPE_CHECKING:
-    from pathlib import Path
-
-    from vmgraph.views.emphasis import Emphasis, Highlight
-
-__all__ = ["PAGE_NAME", "RenderReport", "render_outputs"]
-
-#: The file ``--format rst`` writes: the model's standalone reST page.
-PAGE_NAME = "page.rst"
+__all__ = ["RenderReport", "render_outputs"]
 
 
 @dataclass
@@ -73,60 +65,28 @@ def render_outputs(
         RenderError: a view name or a name in *highlight* is unknown (nothing is written then).
     """
     report = RenderReport()
-    requested = list(views)
-    if ALL in requested and is_large(model, max_states=max_states, max_edges=max_edges):
-        states, edges = model_size(model)
-        sequences = [sequence_view_name(s.id) for s in model.sequences]
-        requested = [v for r in requested for v in ([FOCUSED, *sequences] if r == ALL else [r])]
-        report.notes.append(
-            f"model {model.id!r} has {states} states and {edges} edges, more than the whole-model views draw "
-            f"(--max-states {max_states}, --max-edges {max_edges}): writing the overview and one view per state "
-            "and per action (states/<id>, actions/<id>) instead of 'preconditions' and 'transitions'"
-        )
-    names = resolve_views(model, requested)
-    emphases: dict[str, Emphasis | None] = {}
-    if highlight is not None:
-        from vmgraph.views.emphasis import emphasis_for, resolve_highlight  # noqa: PLC0415 (only when asked for)
-
-        lit = resolve_highlight(model, highlight)
-        emphases = {name: emphasis_for(model, name, lit) for name in names}
-    rank = {name: index for index, name in enumerate(names)}
-    fmts = tuple(dict.fromkeys(formats))
-    sources: dict[str, str] = {}
-    for name in names:
-        try:
-            sources[name] = build_view(model, name, emphasis=emphases.get(name)).source
-        except RenderError as err:  # one view that cannot be drawn does not stop the others
-            report.errors.append(RenderError(f"view {name!r}: {err}"))
-    names = tuple(name for name in names if name in sources)
-    pending: dict[Path, bytes] = {}
-    for name in names:
-        if "dot" in fmts:
-            pending[outdir / f"{name}.dot"] = sources[name].encode("utf-8")
-    if "mermaid" in fmts:  # text, like DOT: needs no Graphviz
-        from vmgraph.emit.mermaid import SUFFIX, has_mermaid, mermaid_view  # noqa: PLC0415 (only when asked for)
-
-        for name in (n for n in names if has_mermaid(model, n)):
-            pending[outdir / f"{name}{SUFFIX}"] = mermaid_view(model, name).encode("utf-8")
-    if "rst" in fmts:  # one page of the whole model, whatever the views
-        from vmgraph.emit.rst import model_page  # noqa: PLC0415 (Jinja only when asked for)
-
-        pending[outdir / PAGE_NAME] = model_page(model).encode("utf-8")
-    images = [DotJob(name, sources[name], fmt) for name in names for fmt in fmts if fmt in IMAGE_FORMATS]
-    jobs = [j for j in images if force or not image_is_current(outdir / f"{j.name}.{j.fmt}", j.fmt, j.source)]
-    laid_out = {id(j) for j in jobs}
-    report.unchanged += [outdir / f"{j.name}.{j.fmt}" for j in images if id(j) not in laid_out]
+    plan = plan_render(
+        model, views=views, formats=formats, max_states=max_states, max_edges=max_edges, highlight=highlight
+    )
+    report.notes += plan.notes
+    report.errors += plan.errors
+    rank = {name: index for index, name in enumerate(plan.views)}
+    pending = {outdir / o.name: o.data for o in plan.outputs if o.data is not None}
+    images = [(outdir / o.name, DotJob(o.view or o.name, o.dot, o.fmt)) for o in plan.outputs if o.dot is not None]
+    jobs = [(path, job) for path, job in images if force or not image_is_current(path, job.fmt, job.source)]
+    laid_out = {path for path, _ in jobs}
+    report.unchanged += [path for path, _ in images if path not in laid_out]
     if jobs:
         try:
-            results = run_dot_jobs(jobs, timeout=timeout)
+            results = run_dot_jobs([job for _, job in jobs], timeout=timeout)
         except RenderError as err:  # `dot` is missing: DOT files are still written
             report.errors.append(err)
             results = []
-        for job, result in zip(jobs, results, strict=False):
+        for (path, job), result in zip(jobs, results, strict=False):
             if isinstance(result, RenderError):
                 report.errors.append(result)
             else:
-                pending[outdir / f"{job.name}.{job.fmt}"] = stamp_image(result, job.fmt, job.source)
+                pending[path] = stamp_image(result, job.fmt, job.source)
 
     def order(path: Path) -> tuple[int, str]:  # in the order of the views, then by format
         view = path.relative_to(outdir).with_suffix("").as_posix()

@@ -1,11 +1,13 @@
 """Check rendered outputs in a directory against what the model renders now.
 
-The files checked are those ``vmgraph render`` writes: ``<view>.<format>`` and
-``page.rst`` (Mermaid: ``<view>.mmd``). DOT, Mermaid and reST must be identical byte for
-byte; an image must carry the hash
-of the DOT it would be made from now (see :mod:`vmgraph.output.stamp`), so another Graphviz
-build does not make it stale. A view the model has is *missing* when other files of its
-format are there; a ``sequence-*`` file of a sequence the model no longer has is stale.
+The files checked are those ``vmgraph render`` writes (:func:`vmgraph.output.plan.plan_render`):
+``<view>.<format>`` and ``page.rst`` (Mermaid: ``<view>.mmd``; focused views in ``states/``
+and ``actions/``). DOT, Mermaid and reST must be identical byte for byte; an image must
+carry the hash of the DOT it would be made from now (see :mod:`vmgraph.output.stamp`), so
+another Graphviz build does not make it stale. A file of the default render is *missing*
+when other files of its format are there; a file of another view the model has (a focused
+view of a small model, a whole-model view of a large one) is checked when it is there; a
+view file of a view the model no longer has is stale.
 """
 
 from __future__ import annotations
@@ -15,28 +17,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from vmgraph.dotrun.backend import IMAGE_FORMATS
-from vmgraph.emit.views import build_view
 from vmgraph.model import Model
-from vmgraph.output.render import PAGE_NAME
+from vmgraph.output.plan import OUTPUT_FORMATS, Output, plan_render
 from vmgraph.output.stamp import dot_digest, read_stamp
+from vmgraph.views.focus import focused_view_names
 from vmgraph.views.names import view_names
 
-__all__ = ["OUTPUT_FORMATS", "Expected", "StaleFile", "check_outputs", "expected_outputs"]
+__all__ = ["StaleFile", "check_outputs", "expected_outputs"]
 
-#: The formats ``vmgraph render`` writes, text first.
-OUTPUT_FORMATS: Final = ("dot", "rst", "mermaid", *IMAGE_FORMATS)
-_SEQUENCE_FILE: Final = re.compile(r"(?:create-sequence|sequence-[a-z][a-z0-9_]*)\.(?:dot|mmd|svg|png|pdf)\Z")
-
-
-@dataclass(frozen=True, slots=True)
-class Expected:
-    """A file ``vmgraph render`` would write: exact ``data`` (DOT, reST) or the ``dot`` of an image."""
-
-    name: str
-    fmt: str
-    data: bytes | None = None
-    dot: str | None = None
+#: The files named like a view: a sequence, the overview, a focused view, a whole-model view.
+_VIEW_FILE: Final = re.compile(
+    r"(?P<view>create-sequence|sequence-[a-z][a-z0-9_]*|overview|preconditions|transitions"
+    r"|(?:states|actions)/[^/]+)\.(?P<suffix>dot|mmd|svg|png|pdf)\Z"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,34 +44,13 @@ class StaleFile:
         return f"{self.path}: {self.status}: {self.reason}"
 
 
-def expected_outputs(model: Model, formats: tuple[str, ...] = OUTPUT_FORMATS) -> list[Expected]:
-    """Return every file ``vmgraph render --view all`` writes in *formats*, in a fixed order."""
-    out: list[Expected] = []
-    sources = {name: build_view(model, name).source for name in view_names(model)}
-    for fmt in formats:
-        if fmt == "rst":
-            from vmgraph.emit.rst import model_page  # noqa: PLC0415 (Jinja only when asked for)
-
-            out.append(Expected(PAGE_NAME, fmt, data=model_page(model).encode("utf-8")))
-            continue
-        if fmt == "mermaid":
-            from vmgraph.emit.mermaid import SUFFIX, has_mermaid, mermaid_view  # noqa: PLC0415 (only when asked for)
-
-            out += [
-                Expected(f"{name}{SUFFIX}", fmt, data=mermaid_view(model, name).encode("utf-8"))
-                for name in sources
-                if has_mermaid(model, name)
-            ]
-            continue
-        for name, source in sources.items():
-            if fmt == "dot":
-                out.append(Expected(f"{name}.dot", fmt, data=source.encode("utf-8")))
-            else:
-                out.append(Expected(f"{name}.{fmt}", fmt, dot=source))
-    return out
+def expected_outputs(model: Model, formats: tuple[str, ...] = OUTPUT_FORMATS) -> list[Output]:
+    """Return every file ``vmgraph render`` writes of *model* by default in *formats*, format by format."""
+    outputs = plan_render(model, formats=formats).outputs
+    return sorted(outputs, key=lambda o: formats.index(o.fmt))
 
 
-def check_outputs(model: Model, outdir: Path, *, expected: list[Expected] | None = None) -> list[StaleFile]:
+def check_outputs(model: Model, outdir: Path, *, expected: list[Output] | None = None) -> list[StaleFile]:
     """Return each stale, missing or orphaned rendered file in *outdir*, in a fixed order.
 
     Only formats with at least one file in *outdir* are checked, so a directory that
@@ -98,16 +70,35 @@ def check_outputs(model: Model, outdir: Path, *, expected: list[Expected] | None
                 StaleFile(path, "missing", f"the model has this view; run `vmgraph render --format {item.fmt}`")
             )
             continue
-        reason = _difference(path.read_bytes(), item)
-        if reason is not None:
-            problems.append(StaleFile(path, "stale", reason))
+        problems += _stale(path, item)
     names = {e.name for e in expected}
-    orphans = [p for p in sorted(outdir.iterdir()) if _SEQUENCE_FILE.match(p.name) and p.name not in names]
+    others = {name: match for name in _view_files(outdir) if name not in names and (match := _VIEW_FILE.match(name))}
+    views = {match["view"] for match in others.values()}
+    known = views & {*view_names(model), *focused_view_names(model)}
+    plan = plan_render(model, views=sorted(known), formats=OUTPUT_FORMATS)
+    extra = {o.name: o for o in plan.outputs}
+    for name in sorted(n for n in others if n in extra):
+        problems += _stale(outdir / name, extra[name])
     gone = f"model {model.id!r} has no such view any more; delete the file"
-    return problems + [StaleFile(path, "stale", gone) for path in orphans]
+    return problems + [StaleFile(outdir / name, "stale", gone) for name in sorted(others) if name not in extra]
 
 
-def _difference(actual: bytes, item: Expected) -> str | None:
+def _stale(path: Path, item: Output) -> list[StaleFile]:
+    """Return the problem of the file at *path*, which should hold *item*, if it has one."""
+    reason = _difference(path.read_bytes(), item)
+    return [] if reason is None else [StaleFile(path, "stale", reason)]
+
+
+def _view_files(outdir: Path) -> list[str]:
+    """Return the files in *outdir* and its ``states`` and ``actions`` folders, relative to it."""
+    files = [p for p in outdir.iterdir() if p.is_file()]
+    for folder in ("states", "actions"):
+        if (outdir / folder).is_dir():
+            files += [p for p in (outdir / folder).iterdir() if p.is_file()]
+    return [p.relative_to(outdir).as_posix() for p in files]
+
+
+def _difference(actual: bytes, item: Output) -> str | None:
     """Return why *actual* is not what *item* expects, or ``None`` if it is."""
     if item.data is not None:
         if actual == item.data:

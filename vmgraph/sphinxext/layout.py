@@ -17,7 +17,6 @@ missing all the same (deleted during the build) is laid out on its own by the wr
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import threading
 import weakref
@@ -27,6 +26,7 @@ from typing import TYPE_CHECKING, Final
 from vmgraph.dotrun import backend
 from vmgraph.errors import RenderError, VmgraphError
 from vmgraph.output.files import write_atomic
+from vmgraph.output.stamp import dot_digest
 from vmgraph.sphinxext.domain import Diagram, VmgraphDomain
 
 if TYPE_CHECKING:
@@ -56,8 +56,8 @@ _CONF_HINT: Final = "a larger vmgraph_dot_timeout may help"
 
 
 def digest(code: str) -> str:
-    """Return the name part of a diagram's images: a hash of its DOT source only."""
-    return hashlib.sha256(code.encode("utf-8")).hexdigest()[:32]
+    """Return the name part of a diagram's images: the first 32 hex digits of the digest of its DOT."""
+    return dot_digest(code)[:32]
 
 
 def image_name(key: str, fmt: str) -> str:
