@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 __all__ = ["COMMANDS", "Terminated", "console_main", "main"]
 
 #: Subcommand modules under ``vmgraph.cli``, in the order ``--help`` lists them.
-COMMANDS = ("render", "page", "check", "show", "schema", "drift", "diff")
+COMMANDS = ("render", "page", "check", "show", "schema", "drift", "import", "diff")
+#: Subcommands whose module has another name (``import`` is a keyword).
+MODULES = {"import": "importer"}
 
 
 #: What ``vmgraph --help`` says first.
@@ -40,6 +42,7 @@ HELP = {
     "show": "print the resolved model",
     "schema": "print the JSON Schema of model files",
     "drift": "compare a model with the precondition decorators in Python source",
+    "import": "write a model file from the code's decorators or transition table",
     "diff": "show what changed between two models",
 }
 
@@ -149,7 +152,7 @@ def build_parser(*, full: Collection[str] | None = None) -> argparse.ArgumentPar
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         if full is None or name in full or name not in HELP:
-            importlib.import_module(f"vmgraph.cli.{name}").register(sub)
+            importlib.import_module(f"vmgraph.cli.{MODULES.get(name, name)}").register(sub)
         else:
             sub.add_parser(name, help=HELP[name], add_help=False)
     return parser
