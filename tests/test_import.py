@@ -14,6 +14,7 @@ import yaml
 from vmgraph.cli import main
 from vmgraph.drift import check_drift
 from vmgraph.errors import ModelWarning
+from vmgraph.load.code import PRESETS
 from vmgraph.load.loader import load_model
 from vmgraph.model import Model
 
@@ -231,3 +232,9 @@ def test_output_file_is_written_atomically_and_reported(tmp_path: Path, capsys: 
     code, out, err = run(capsys, "--source", str(TABLES / "statemachine"), "--table", "statemachine", "-o", str(target))
     assert (code, out, err) == (0, f"wrote {target}\n", "")
     assert [p.name for p in target.parent.iterdir()] == ["model.yaml"]
+
+
+def test_the_table_choices_are_the_presets(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert f"read a transition table of this shape ({', '.join(PRESETS)})" in text
