@@ -10,7 +10,11 @@ from vmgraph.cli.common import path_arg
 
 __all__ = ["register"]
 
-_PRESETS = ("automaton", "transitions", "statemachine")  # vmgraph.load.code.PRESETS, not imported for --help (a test checks)
+_PRESETS = (
+    "automaton",
+    "transitions",
+    "statemachine",
+)  # vmgraph.load.code.PRESETS, not imported for --help (a test checks)
 
 
 def register(sub: Any) -> None:
