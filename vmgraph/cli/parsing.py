@@ -7,17 +7,27 @@ from types import ModuleType
 from typing import Any, Final
 
 from vmgraph import __version__
-from vmgraph.cli import check, diff, drift, page, render, schema, show
+from vmgraph.cli import check, diff, drift, importer, page, render, schema, show
 
 __all__ = ["COMMANDS", "DESCRIPTION", "Parser", "build_parser"]
 
 #: What ``vmgraph --help`` says first.
 DESCRIPTION: Final = "Render, check and compare resource lifecycle models (states and transitions)."
 
-_MODULES: Final[tuple[ModuleType, ...]] = (render, page, check, show, schema, drift, diff)
+#: Each subcommand and its module (``import`` is a Python keyword: its module is ``importer``).
+_MODULES: Final[dict[str, ModuleType]] = {
+    "render": render,
+    "page": page,
+    "check": check,
+    "show": show,
+    "schema": schema,
+    "drift": drift,
+    "import": importer,
+    "diff": diff,
+}
 
 #: The subcommands, in the order ``--help`` lists them.
-COMMANDS: Final = tuple(module.__name__.rpartition(".")[2] for module in _MODULES)
+COMMANDS: Final = tuple(_MODULES)
 
 
 class Parser(argparse.ArgumentParser):
@@ -45,7 +55,7 @@ def build_parser() -> Parser:
     parser = Parser(prog="vmgraph", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, module in zip(COMMANDS, _MODULES, strict=True):
+    for name, module in _MODULES.items():
         command = sub.add_parser(name, help=module.HELP, description=module.run.__doc__)
         assert isinstance(command, Parser)  # subparsers are made of the parent's class
         module.register(command)

@@ -13,6 +13,7 @@ from vmgraph.errors import ModelError, ModelWarning, Problem
 from vmgraph.limits import max_bytes as default_max_bytes
 from vmgraph.load import reader as n
 from vmgraph.load.code import read_table
+from vmgraph.load.fillin import warn_fill_in
 from vmgraph.load.sections import read_actions, read_sequences
 from vmgraph.load.yamlsource import compose_file
 from vmgraph.model import Decorator, Model, Sequence, State
@@ -92,6 +93,7 @@ def load_model(source: str | Path, *, max_bytes: int | None = None) -> Model:
     if reader.problems or model is None:
         raise ModelError(sorted(reader.problems, key=lambda p: p.line or 0))  # in file order
     _warn_oddities(model, lines, path)
+    warn_fill_in(path, root)
     return model
 
 
