@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
+import docutils
 from docutils import nodes
 from docutils.utils import escape2null
 
@@ -30,6 +31,8 @@ __all__ = ["Grid", "actions_grid", "list_table", "matrix_grid", "sequence_grid",
 
 #: The header of the first column of each state table (``states.rst.j2``).
 _STATE_HEADS: Final = {"vm": "VM state", "task": "Task state", "power": "Power state"}
+#: A stub column's ``stub`` value, as docutils' own ``list-table`` sets it (``1`` before 0.22).
+_STUB: Final = True if docutils.__version_info__ >= (0, 22) else 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +68,7 @@ def list_table(directive: SphinxDirective, grid: Grid, caption: str | None) -> l
         colspec = nodes.colspec()
         colspec.attributes["colwidth"] = 100 // columns
         if stubs:
-            colspec.attributes["stub"] = True
+            colspec.attributes["stub"] = _STUB
             stubs -= 1
         tgroup += colspec
     thead = nodes.thead()
