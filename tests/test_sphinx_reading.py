@@ -220,7 +220,8 @@ def test_highlight_options_draw_part_bold(app: SphinxTestApp) -> None:
 
 
 def test_unknown_highlight_warns_with_location(make_app: type[SphinxTestApp], tmp_path: Path) -> None:
-    (tmp_path / "conf.py").write_text('extensions = ["vmgraph.sphinxext"]\n', encoding="utf-8")
+    conf = 'extensions = ["vmgraph.sphinxext"]\nshow_warning_types = True\n'  # as Sphinx 8 does, also on 7.4
+    (tmp_path / "conf.py").write_text(conf, encoding="utf-8")
     (tmp_path / "index.rst").write_text(
         "Page\n====\n\n.. vmgraph-transitions::\n   :highlight-states: shelvd\n\n"
         ".. vmgraph-preconditions::\n   :actions: create\n   :highlight-actions: shelve_offload\n\n"

@@ -90,7 +90,25 @@ def _check_config(app: Sphinx, config: Config) -> None:
     if config.vmgraph_html_format not in {"svg", "png"}:
         warn(f"vmgraph_html_format: {config.vmgraph_html_format!r} is not 'svg' or 'png'", subtype=Subtype.CONFIG)
         config.vmgraph_html_format = "svg"
+    _warn_graphviz_settings(config)
     config.html_static_path.append(str(_STATIC))
+
+
+def _warn_graphviz_settings(config: Config) -> None:
+    """Name, in one warning, the settings of ``sphinx.ext.graphviz`` that vmgraph's diagrams do not follow."""
+    ignored = []
+    if config.graphviz_output_format not in {"png", config.vmgraph_html_format}:  # png: Sphinx's default
+        ignored.append(
+            f"graphviz_output_format = {config.graphviz_output_format!r} "
+            f"(vmgraph_html_format = {config.vmgraph_html_format!r} sets theirs: inline SVG follows the theme and links)"
+        )
+    if config.graphviz_dot_args:
+        ignored.append(
+            f"graphviz_dot_args = {config.graphviz_dot_args!r} (vmgraph_fontname, vmgraph_fontsize, "
+            "vmgraph_rankdir and vmgraph_palette set their look; graphviz_dot, the `dot` to run, is followed)"
+        )
+    if ignored:
+        warn(f"vmgraph diagrams do not follow {'; nor '.join(ignored)}", subtype=Subtype.CONFIG)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

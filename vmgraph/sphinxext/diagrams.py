@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -25,7 +25,34 @@ from vmgraph.views.emphasis import Highlight, describe_highlight, emphasis_for
 from vmgraph.views.names import sequence_view_name
 from vmgraph.views.tables import step_rows
 
-__all__ = ["PreconditionsDirective", "SequenceDirective", "TransitionsDirective"]
+__all__ = ["LAYOUTS", "PreconditionsDirective", "SequenceDirective", "TransitionsDirective"]
+
+#: The Graphviz engines ``:layout:`` may name (``dot``, the default, ranks the states).
+LAYOUTS: Final = ("dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage", "patchwork")
+
+
+def _layout(argument: str | None) -> str:
+    """Parse ``:layout:``: one of :data:`LAYOUTS`."""
+    return str(directives.choice((argument or "").strip().lower(), LAYOUTS))
+
+
+def _min_scale(argument: str | None) -> float:
+    """Parse ``:min-scale:``: a number above 0, at most 1."""
+    try:
+        value = float((argument or "").strip())
+    except ValueError:
+        raise ValueError(f"{argument!r} is not a number from 0 to 1") from None
+    if not 0 < value <= 1:
+        raise ValueError(f"{argument!r} is not a number from 0 to 1")
+    return value
+
+
+def _with_layout(code: str, engine: str | None) -> str:
+    """Return DOT *code* laid out by *engine* (the ``layout`` graph attribute), or unchanged."""
+    if engine is None or engine == "dot":
+        return code
+    head, _, rest = code.partition("{\n")
+    return f'{head}{{\n\tlayout="{engine}"\n{rest}'
 
 
 class _DiagramDirective(ModelDirective):
@@ -43,6 +70,15 @@ class _DiagramDirective(ModelDirective):
         "no-legend": directives.flag,
         "highlight-states": id_list,
         "highlight-actions": id_list,
+        # as the image and figure directives (and sphinx.ext.graphviz) take them
+        "width": directives.length_or_percentage_or_unitless,
+        "height": directives.length_or_unitless,
+        "scale": directives.percentage,
+        "target": directives.uri,
+        "figclass": directives.class_option,
+        "figwidth": directives.length_or_percentage_or_unitless,
+        "min-scale": _min_scale,
+        "layout": _layout,
     }
 
     def view(self, model: Model) -> str:
@@ -78,25 +114,35 @@ class _DiagramDirective(ModelDirective):
             self.warn(f"{display_path(source.path, self.env.srcdir)}: {err}", Subtype.RENDER)
             return []
         node = vmgraph_diagram()
-        node["code"] = graph.source
+        node["code"] = _with_layout(graph.source, self.options.get("layout"))
         node["options"] = {"docname": self.env.docname}
         summary = f"{description.summary} {describe_highlight(model, highlight)}" if emphasis else description.summary
         node["alt"] = " ".join(self.options.get("alt", summary).split())
         node["classes"] = ["vmgraph", f"vmgraph-{view}", *self.options.get("class", [])]
         if "align" in self.options:
             node["align"] = self.options["align"]
+        for option in ("width", "height", "scale", "target"):
+            if option in self.options:
+                node[f"vmgraph_{option}"] = self.options[option]
+        if "min-scale" in self.options:
+            node["vmgraph_min_scale"] = self.options["min-scale"]
         node["vmgraph_model"] = source.name
         node["vmgraph_view"] = view
         node["vmgraph_items"] = list(description.items)
-        node["vmgraph_digest"] = digest(graph.source)
+        node["vmgraph_digest"] = digest(node["code"])
         node["vmgraph_serial"] = self.env.new_serialno("vmgraph")
         self.set_source_info(node)
         domain = self.env.get_domain(VmgraphDomain.name)
         assert isinstance(domain, VmgraphDomain)
-        domain.note_diagram(self.env.docname, Diagram(node["vmgraph_digest"], view, graph.source))
+        domain.note_diagram(self.env.docname, Diagram(node["vmgraph_digest"], view, node["code"]))
         result: list[nodes.Node]
-        if "caption" in self.options:
-            figure = figure_wrapper(self, node, self.options["caption"])
+        if {"caption", "figclass", "figwidth"} & set(self.options):
+            figure = figure_wrapper(self, node, self.options.get("caption", ""))
+            if "caption" not in self.options:  # a figure for its class or width, without a caption
+                figure.remove(next(iter(figure.findall(nodes.caption))))
+            figure["classes"] += self.options.get("figclass", [])
+            if "figwidth" in self.options:
+                figure["width"] = self.options["figwidth"]
             self.add_name(figure)
             result = [figure]
         else:
@@ -131,7 +177,7 @@ class SequenceDirective(_DiagramDirective):
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         key: value
         for key, value in _DiagramDirective.option_spec.items()
-        if key not in {"states", "actions", "rankdir", "highlight-states", "highlight-actions"}
+        if key not in {"states", "actions", "rankdir", "highlight-states", "highlight-actions", "layout"}
     } | {"sequence": directives.unchanged_required, "table": directives.flag}
 
     def view(self, model: Model) -> str:

@@ -14,8 +14,9 @@ builds every table of the test projects both ways and compares the nodes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
+import docutils
 from docutils import nodes
 from docutils.utils import escape2null
 
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
     from vmgraph.views.tables import ActionRow, Matrix, StateKind, StateRow, StepRow
 
 __all__ = ["Grid", "actions_grid", "list_table", "matrix_grid", "sequence_grid", "states_grid"]
+
+#: A stub column's ``stub`` value, as docutils' own ``list-table`` sets it (``1`` before 0.22).
+_STUB: Final = True if docutils.__version_info__ >= (0, 22) else 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +67,7 @@ def list_table(directive: SphinxDirective, grid: Grid, caption: str | None) -> l
         colspec = nodes.colspec()
         colspec.attributes["colwidth"] = 100 // columns
         if stubs:
-            colspec.attributes["stub"] = True
+            colspec.attributes["stub"] = _STUB
             stubs -= 1
         tgroup += colspec
     thead = nodes.thead()

@@ -120,7 +120,8 @@ def _links(translator: HTML5Translator, model: str) -> dict[str, str]:
     for (m, kind, item_id), entries in domain.objects.items():
         if m == model and kind in {"state", "action"}:
             entry = min(entries)
-            uri = translator.builder.get_relative_uri(here, entry.docname)
+            # singlehtml gives a page's URI as "index.html#document-tables": the row's anchor replaces that one
+            uri = translator.builder.get_relative_uri(here, entry.docname).split("#", 1)[0]
             uris[state_node(item_id) if kind == "state" else action_node(item_id, None)] = f"{uri}#{entry.anchor}"
     return uris
 
@@ -144,9 +145,25 @@ def _png_width(data: bytes) -> int | None:
 
 #: Offered where a diagram is shrunk to the column; ``vmgraph.js`` shows it and toggles the size.
 _ZOOM_BUTTON: Final = (
-    '<button type="button" class="vmgraph-zoom" hidden data-full="Show at full size" '
+    '<button type="button" class="vmgraph-zoom" hidden="hidden" data-full="Show at full size" '
     'data-fit="Fit to the column">Show at full size</button> '
 )
+
+
+def _css_length(value: str) -> str:
+    """Return a docutils length (``300``, ``12em``, ``50%``) as CSS (a bare number is pixels)."""
+    return f"{value}px" if re.fullmatch(r"[0-9.]+", value) else value
+
+
+def _size_style(node: vmgraph_diagram) -> str:
+    """Return the CSS of ``:width:`` and ``:height:`` for the image (nothing when neither is given)."""
+    parts = []
+    if "vmgraph_width" in node:
+        parts += [f"width: {_css_length(str(node['vmgraph_width']))}", "min-width: 0", "max-width: none"]
+    if "vmgraph_height" in node:
+        parts += [f"height: {_css_length(str(node['vmgraph_height']))}", "min-width: 0"]
+        parts += [] if "vmgraph_width" in node else ["width: auto"]
+    return "; ".join(dict.fromkeys(parts))
 
 
 def html_visit(self: HTML5Translator, node: vmgraph_diagram) -> None:
@@ -157,7 +174,11 @@ def html_visit(self: HTML5Translator, node: vmgraph_diagram) -> None:
     align = f" align-{node['align']}" if "align" in node else ""
     ids = " ".join(node.get("ids", []))
     id_attr = f' id="{html.escape(ids)}"' if ids else ""
+    if "vmgraph_min_scale" in node:  # vmgraph.css reads it from the nearest ancestor
+        id_attr += f' style="--vmgraph-min-scale: {float(node["vmgraph_min_scale"]):g}"'
     self.body.append(f'<div class="{html.escape(classes)}{align}"{id_attr}>\n')
+    scale = int(node.get("vmgraph_scale", 100)) / 100
+    target = node.get("vmgraph_target")
     prefix = f"vmgraph{node.get('vmgraph_serial', 0)}-"
     text_id = f"{prefix}text" if self.builder.config.vmgraph_html_description else None
     try:
@@ -169,9 +190,18 @@ def html_visit(self: HTML5Translator, node: vmgraph_diagram) -> None:
         if fmt == "svg":
             from vmgraph.sphinxext.svg import inline_svg  # noqa: PLC0415 (only inline SVG needs it)
 
-            links = _links(self, node.get("vmgraph_model", ""))
+            links = {} if target else _links(self, node.get("vmgraph_model", ""))  # a link holds no links
             light = light_palette(self.builder.config)
-            svg = inline_svg(data, prefix=prefix, alt=alt, links=links, light=light, described_by=text_id)
+            svg = inline_svg(
+                data,
+                prefix=prefix,
+                alt=alt,
+                links=links,
+                light=light,
+                described_by=text_id,
+                scale=scale,
+                style=_size_style(node),
+            )
             if svg.unthemed:
                 warn(
                     f"colours outside the palette stay in dark mode: {', '.join(svg.unthemed)}",
@@ -181,8 +211,12 @@ def html_visit(self: HTML5Translator, node: vmgraph_diagram) -> None:
             image = svg.markup
         else:
             width = _png_width(data)
-            size = f' style="--vmgraph-width: {width}px"' if width else ""
+            declarations = [f"--vmgraph-width: {width * scale:.0f}px"] if width else []
+            style = "; ".join([*declarations, extra] if (extra := _size_style(node)) else declarations)
+            size = f' style="{html.escape(style)}"' if style else ""
             image = f'<img src="{html.escape(uri)}" alt="{html.escape(alt)}" class="vmgraph-img"{size} />'
+        if target:
+            image = f'<a class="vmgraph-target-link" href="{html.escape(str(target))}">{image}</a>'
         self.body.append(f'<div class="vmgraph-scroll">{image}</div>\n')
         self.body.append(
             f'<p class="vmgraph-open">{_ZOOM_BUTTON}<a href="{html.escape(uri)}">Open at full size</a></p>\n'
@@ -191,6 +225,23 @@ def html_visit(self: HTML5Translator, node: vmgraph_diagram) -> None:
         self.body.append(_description_html(node, text_id))
     self.body.append("</div>\n")
     raise nodes.SkipNode
+
+
+def _latex_size(self: LaTeXTranslator, node: vmgraph_diagram) -> str:
+    """Return the size options of ``\\sphinxincludegraphics``: :data:`LATEX_SIZE` unless the directive gives one.
+
+    ``\\sphinxincludegraphics`` shrinks an image wider than the line to the line.
+    """
+    scale = int(node.get("vmgraph_scale", 100))
+    lengths = {
+        o: self.latex_image_length(str(node[f"vmgraph_{o}"]), scale)
+        for o in ("width", "height")
+        if f"vmgraph_{o}" in node
+    }
+    sizes = [f"{option}={length}" for option, length in lengths.items() if length]
+    if sizes:
+        return ",".join(sizes + (["keepaspectratio"] if len(sizes) == 2 else []))
+    return f"scale={scale / 100:g}" if scale != 100 else LATEX_SIZE
 
 
 def latex_visit(self: LaTeXTranslator, node: vmgraph_diagram) -> None:
@@ -208,7 +259,10 @@ def latex_visit(self: LaTeXTranslator, node: vmgraph_diagram) -> None:
     }.get(node.get("align", ""), ("", ""))
     inline = self.is_inline(node)
     label = self.hypertarget_to(node) if node.get("ids") else ""  # `:name:` without a caption
-    self.body.append(("" if inline else f"\n{pre}") + f"{label}\\sphinxincludegraphics[{LATEX_SIZE}]{{{uri}}}")
+    image = f"\\sphinxincludegraphics[{_latex_size(self, node)}]{{{uri}}}"
+    if "vmgraph_target" in node:
+        image = f"\\href{{{self.encode_uri(str(node['vmgraph_target']))}}}{{{image}}}"
+    self.body.append(("" if inline else f"\n{pre}") + f"{label}{image}")
     self.body.append("" if inline else f"{post}\n")
     raise nodes.SkipNode
 

@@ -63,6 +63,8 @@ def inline_svg(
     links: Mapping[str, str],
     light: Mapping[str, str],
     described_by: str | None = None,
+    scale: float = 1.0,
+    style: str = "",
 ) -> InlineSvg:
     """Return the SVG of a diagram made ready for inlining in HTML.
 
@@ -73,6 +75,8 @@ def inline_svg(
         links: DOT node name (``state_active``) -> URI of its description.
         light: The palette the diagram was laid out with (:func:`vmgraph.emit.theme.theme_svg`).
         described_by: The id of the element that describes the drawing in words.
+        scale: The natural width is the drawing's times this (``:scale:``).
+        style: More CSS declarations for the ``<svg>`` element (``:width:``, ``:height:``).
     """
     root = ET.fromstring(data)
     root.set("role", "img")  # one image named by its alt text; a "group" when it has links (below)
@@ -81,8 +85,9 @@ def inline_svg(
         root.set("aria-describedby", described_by)
     root.set("class", "vmgraph-svg")
     width = natural_width(root.get("width"))
-    if width is not None:
-        root.set("style", f"--vmgraph-width: {width:.0f}px")
+    declarations = [f"--vmgraph-width: {width * scale:.0f}px"] if width is not None else []
+    if declarations or style:
+        root.set("style", "; ".join([*declarations, style] if style else declarations))
     for element in root.iter():
         if "id" in element.attrib:
             element.set("id", prefix + element.attrib["id"])

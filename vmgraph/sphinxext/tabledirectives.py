@@ -37,6 +37,14 @@ class _Target:
     label: str
 
 
+def _widths(argument: str | None) -> str | list[int]:
+    """Parse ``:widths:``: ``auto``, ``grid`` or one positive integer per column."""
+    text = (argument or "").strip()
+    if text.lower() in {"auto", "grid"}:
+        return text.lower()
+    return list(directives.positive_int_list(text))
+
+
 class _TableDirective(ModelDirective):
     """Base of the table directives: render the shared template, parse it, anchor the rows."""
 
@@ -46,6 +54,9 @@ class _TableDirective(ModelDirective):
         "class": directives.class_option,
         "no-index": directives.flag,
         "noindex": directives.flag,
+        "align": lambda arg: directives.choice(arg, ("left", "center", "right")),
+        "widths": _widths,
+        "width": directives.length_or_percentage_or_unitless,
     }
     template: ClassVar[str] = ""
 
@@ -94,10 +105,31 @@ class _TableDirective(ModelDirective):
             return parsed
         self.set_source_info(table)
         table["classes"] += self.options.get("class", [])
+        self.size(table)
         self.add_name(table)
         if "no-index" not in self.options and "noindex" not in self.options:
             self.anchor(table, source, targets)
         return parsed
+
+    def size(self, table: nodes.table) -> None:
+        """Apply ``:align:``, ``:width:`` and ``:widths:`` as docutils' ``list-table`` does."""
+        for option in ("align", "width"):
+            if option in self.options:
+                table[option] = self.options[option]
+        widths = self.options.get("widths")
+        if widths is None:
+            return
+        table["classes"] = [c for c in table["classes"] if not c.startswith("colwidths-")]
+        if isinstance(widths, str):  # auto or grid
+            table["classes"] += [] if widths == "grid" else ["colwidths-auto"]
+            return
+        colspecs = list(table.findall(nodes.colspec))
+        if len(colspecs) != len(widths):
+            self.warn(f":widths: gives {len(widths)} widths for a table of {len(colspecs)} columns", Subtype.RENDER)
+            return
+        for colspec, width in zip(colspecs, widths, strict=True):
+            colspec["colwidth"] = width
+        table["classes"] += ["colwidths-given"]
 
     def anchor(self, table: nodes.table, source: ModelSource, targets: list[_Target | None]) -> None:
         """Make each body row the link target of its state or action."""

@@ -2,3 +2,4 @@ extensions = ["vmgraph.sphinxext"]
 vmgraph_models = {"alpha": "alpha.yaml", "beta": "beta.yaml"}
 vmgraph_default_model = "alpha"
 exclude_patterns = ["_build"]
+show_warning_types = True  # the default from Sphinx 8 on; the tests also run on Sphinx 7.4

@@ -1,2 +1,3 @@
 extensions = ["vmgraph.sphinxext"]
 exclude_patterns = ["_build"]
+show_warning_types = True  # the default from Sphinx 8 on; the tests also run on Sphinx 7.4
