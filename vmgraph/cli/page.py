@@ -39,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
     """Write a standalone reST page of MODEL: diagrams (graphviz directive, DOT inlined),
     the precondition matrix, the state and action tables and the sequences. The page needs
     only Sphinx's built-in graphviz extension, not vmgraph."""
-    from vmgraph.emit.rst import model_page, write_page  # noqa: PLC0415 (Jinja2 and graphviz: this command only)
+    from vmgraph.emit.rst import model_page  # noqa: PLC0415 (Jinja2 and graphviz: this command only)
+    from vmgraph.output.page import write_page  # noqa: PLC0415 (as above)
 
     model = load(args.model, max_bytes=args.max_bytes)
     if args.output is None:

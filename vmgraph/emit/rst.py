@@ -19,7 +19,6 @@ import jinja2
 from vmgraph.emit.views import build_view
 from vmgraph.errors import RenderError
 from vmgraph.model import Model
-from vmgraph.output.files import write_atomic
 from vmgraph.views.names import sequence_view_name
 from vmgraph.views.select import Ids
 from vmgraph.views.tables import (
@@ -46,7 +45,6 @@ __all__ = [
     "rst_escape",
     "sequence_table",
     "states_table",
-    "write_page",
 ]
 
 
@@ -337,14 +335,3 @@ def model_page(model: Model, *, templates_dir: Path | str | None = None) -> str:
         tables=tables,
         sequences=sequences,
     )
-
-
-def write_page(model: Model, path: Path, *, templates_dir: Path | str | None = None) -> Path:
-    """Write :func:`model_page` to *path* atomically and return *path*.
-
-    Raises:
-        RenderError: a template is missing or broken.
-        vmgraph.output.files.OutputError: *path* cannot be written.
-    """
-    write_atomic(path, model_page(model, templates_dir=templates_dir).encode("utf-8"))
-    return path
