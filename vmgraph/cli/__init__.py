@@ -60,6 +60,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     handler: Callable[[argparse.Namespace], int] = args.handler
+    for stream in (sys.stdout, sys.stderr):  # a strict stream must not raise on a path that is not UTF-8
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     from vmgraph.errors import ModelError, VmgraphError  # noqa: PLC0415 (not needed for --help)
 
     collecting = gc.isenabled()

@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from vmgraph.cli.common import add_max_bytes_argument, load, path_arg
-from vmgraph.errors import ModelError
+from vmgraph.errors import ModelError, show_path
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
             f"{len(items)} {noun}{'s' * (len(items) != 1)}"
             for items, noun in ((model.states, "state"), (model.actions, "action"), (model.sequences, "sequence"))
         )
-        print(f"{source}: valid ({counts})")  # a bundled model by name, or the file as given
+        print(f"{show_path(source)}: valid ({counts})")  # a bundled model by name, or the file as given
         if args.outputs is not None and not _outputs_current(model, args.outputs):
             failed += 1
     return 1 if failed else 0

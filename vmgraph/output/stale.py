@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Final
 
 from vmgraph.dotrun.backend import IMAGE_FORMATS
+from vmgraph.limits import MAX_OUTPUT
 from vmgraph.model import Model
+from vmgraph.output.files import read_existing
 from vmgraph.output.render import PAGE_NAME
 from vmgraph.output.stamp import dot_digest, read_stamp
 from vmgraph.views.names import build_view, view_names
@@ -97,7 +99,7 @@ def check_outputs(model: Model, outdir: Path, *, expected: list[Expected] | None
                 StaleFile(path, "missing", f"the model has this view; run `vmgraph render --format {item.fmt}`")
             )
             continue
-        reason = _difference(path.read_bytes(), item)
+        reason = _difference(read_existing(path, MAX_OUTPUT) or b"", item)
         if reason is not None:
             problems.append(StaleFile(path, "stale", reason))
     names = {e.name for e in expected}
