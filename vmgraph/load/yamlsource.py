@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import os
-from typing import TYPE_CHECKING, BinaryIO, Final
+import re
+import stat
+from typing import TYPE_CHECKING, Final
 
 import yaml
 
@@ -13,12 +16,19 @@ from vmgraph.limits import MAX_BYTES
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "compose_file", "compose_text"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_EXPANDED", "MAX_NODES", "compose_file", "compose_text"]
 
 #: Deepest nesting of lists and mappings accepted.
 MAX_DEPTH: Final = 64
 #: Most nodes a document may expand to once aliases are followed.
 MAX_NODES: Final = 5_000_000
+#: Most characters of text (keys and values) a document may expand to once aliases are
+#: followed, unless the file itself holds more: one 1 MB text aliased 400 times made a
+#: 400 MB page.
+MAX_EXPANDED: Final = 16 * 1024 * 1024
+#: Line breaks to YAML but not to editors or to ``file:line`` readers: inside quoted text
+#: they would shift the line of everything after them.
+_UNICODE_BREAK: Final = re.compile("[\x85\u2028\u2029]")
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -27,14 +37,19 @@ def compose_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> yaml.Node:
     """Return the root node of the YAML file at *path*.
 
     Raises:
-        ModelError: the file cannot be read, is too big, is not UTF-8 text, is not
-            valid YAML, is empty, or nests or expands beyond the limits.
+        ModelError: the file cannot be read, is a FIFO or a socket, is too big, is not
+            UTF-8 text, is not valid YAML, is empty, or nests or expands beyond the limits.
     """
     try:
         if os.path.isdir(path):
             raise _error(path, None, "is a directory, not a model file")
-        with open(path, "rb") as stream:
-            data = _read(stream, max_bytes)
+        # O_NONBLOCK: opening a FIFO does not wait for a writer, and a terminal or another
+        # device with nothing to read fails at once instead of waiting for input.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        try:
+            data = _read(path, fd, max_bytes)
+        finally:
+            os.close(fd)
     except FileNotFoundError:
         raise _error(path, None, "no such file") from None
     except PermissionError:
@@ -50,19 +65,37 @@ def compose_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> yaml.Node:
     return compose_text(_decode(path, data), path=path)
 
 
-def _read(stream: BinaryIO, max_bytes: int) -> bytes | None:
+#: Bytes read at a time when a file's size is not known: a huge limit is never allocated at once.
+_CHUNK: Final = 1024 * 1024
+
+
+def _read(path: str | Path, fd: int, max_bytes: int) -> bytes | None:
     """Return the file's bytes: ``None``, or more than *max_bytes* of them, if it is too big.
 
     A file whose size is known is read in one go, or not at all when it is too big;
-    special files (a pipe, ``/dev/zero``) report no size and are read up to the limit.
+    devices (``/dev/zero``) report no size and are read in chunks up to the limit. A FIFO
+    or a socket is refused: what it holds depends on a writer that may never come.
     """
-    size = os.fstat(stream.fileno()).st_size
+    info = os.fstat(fd)
+    if stat.S_ISFIFO(info.st_mode) or stat.S_ISSOCK(info.st_mode):
+        kind = "a FIFO (named pipe)" if stat.S_ISFIFO(info.st_mode) else "a socket"
+        raise _error(path, None, f"is {kind}, not a model file; give the path of a regular file")
+    size = info.st_size
     if size > max_bytes:
         return None
-    data = stream.read(size + 1 if size else max_bytes + 1)
-    if size and len(data) > size:  # it grew since: read on, up to the limit
-        data += stream.read(max_bytes + 1 - len(data))
-    return data
+    chunks: list[bytes] = []
+    total = 0
+    want = size + 1 if size else max_bytes + 1  # one byte more than the size: it grew since
+    while total < want:
+        chunk = os.read(fd, min(_CHUNK, want - total) if not size else want - total)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        if size and total > size:  # it grew since: read on, up to the limit
+            want = max_bytes + 1
+            size = 0
+    return b"".join(chunks)
 
 
 def compose_text(text: str, *, path: Path | str | None = None) -> yaml.Node:
@@ -77,10 +110,10 @@ def compose_text(text: str, *, path: Path | str | None = None) -> yaml.Node:
         raise _error(path, _offset_line(text, err.position), f"invalid YAML: {_reader_problem(err)}") from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark is not None else None
+        line = _line_of(mark, text) if mark is not None else None
         what = err.problem or err.context or "cannot parse"
         if err.context and err.problem:  # "did not find expected ',' (while parsing a flow sequence from line 9)"
-            since = f" from line {err.context_mark.line + 1}" if err.context_mark is not None else ""
+            since = f" from line {_line_of(err.context_mark, text)}" if err.context_mark is not None else ""
             what = f"{err.problem} ({err.context}{since})"
         raise _error(path, line, f"invalid YAML: {what}") from None
     except yaml.YAMLError as err:
@@ -88,7 +121,9 @@ def compose_text(text: str, *, path: Path | str | None = None) -> yaml.Node:
     if root is None:
         raise _error(path, 1, "the model file is empty; expected a mapping with 'vmgraph: 1'")
     if _check_depth(root, path):
-        _check_expansion(root, path)
+        _check_expansion(root, path, len(text))
+    if _UNICODE_BREAK.search(text):
+        _renumber(root, text)
     return root
 
 
@@ -167,9 +202,16 @@ def _check_depth(root: yaml.Node, path: Path | str | None) -> bool:
     return shared or len(seen) > MAX_NODES
 
 
-def _check_expansion(root: yaml.Node, path: Path | str | None) -> None:
-    """Refuse alias bombs: count the nodes the document expands to, without expanding."""
+def _check_expansion(root: yaml.Node, path: Path | str | None, written: int) -> None:
+    """Refuse alias bombs: count the nodes and the characters of text the document expands to.
+
+    Nothing is expanded: aliases share node objects, so each node is sized once. One long
+    text aliased by many nodes passes a bound on nodes alone, so the text is bounded too:
+    at most :data:`MAX_EXPANDED` characters, or the *written* length of the file if more.
+    """
+    limit = max(MAX_EXPANDED, written)
     sizes: dict[int, int] = {}
+    chars: dict[int, int] = {}
     # Nodes in post-order; aliases share node objects, so each is sized once.
     visiting: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
@@ -188,10 +230,40 @@ def _check_expansion(root: yaml.Node, path: Path | str | None) -> None:
             continue
         size = 1 + sum(sizes.get(id(c), 1) for c in children)
         sizes[id(node)] = size
+        text = len(node.value) if isinstance(node, yaml.ScalarNode) else sum(chars.get(id(c), 0) for c in children)
+        chars[id(node)] = text
         if size > MAX_NODES:
             line = node.start_mark.line + 1
             msg = f"aliases expand to more than {MAX_NODES:,} nodes; refusing to read it"
             raise _error(path, line, msg)
+        if text > limit:
+            line = node.start_mark.line + 1
+            msg = f"aliases expand the text to more than {limit:,} characters; refusing to read it"
+            raise _error(path, line, msg)
+
+
+def _line_of(mark: yaml.Mark, text: str) -> int:
+    """Return the 1-based line of *mark* as editors count it (see :data:`_UNICODE_BREAK`)."""
+    if not _UNICODE_BREAK.search(text, 0, mark.index):
+        return int(mark.line) + 1
+    return int(mark.line) + 1 - len(_UNICODE_BREAK.findall(text, 0, mark.index))
+
+
+def _renumber(root: yaml.Node, text: str) -> None:
+    """Give every node the line editors count: less the U+0085, U+2028, U+2029 before it."""
+    breaks = [found.start() for found in _UNICODE_BREAK.finditer(text)]
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        mark = node.start_mark
+        shift = bisect.bisect_left(breaks, mark.index)
+        if shift:
+            node.start_mark = yaml.Mark(mark.name, mark.index, mark.line - shift, mark.column, None, 0)
+        stack.extend(_children(node))
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
