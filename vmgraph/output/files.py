@@ -7,7 +7,7 @@ import os
 import stat
 from pathlib import Path
 
-from vmgraph.errors import VmgraphError, show_path
+from vmgraph.errors import VmgraphError
 
 __all__ = ["OutputError", "read_existing", "write_atomic"]
 
@@ -42,9 +42,9 @@ def _check_replaceable(path: Path) -> None:
     except FileNotFoundError:
         return  # a new path, or a dangling symlink: the rename makes the file
     except OSError as err:
-        raise OutputError(f"cannot write {show_path(path)!r}: {err.strerror}") from None
+        raise OutputError(f"cannot write {str(path)!r}: {err.strerror}") from None
     if not stat.S_ISREG(mode):
-        msg = f"cannot write {show_path(path)!r}: it is {_kind(mode)}; vmgraph writes only regular files or new paths"
+        msg = f"cannot write {str(path)!r}: it is {_kind(mode)}; vmgraph writes only regular files or new paths"
         raise OutputError(msg)
 
 
@@ -68,7 +68,7 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True, make_dirs: bo
             path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = _temporary(path)
     except OSError as err:
-        raise OutputError(f"cannot write {show_path(path)!r}: {err.strerror}") from None
+        raise OutputError(f"cannot write {str(path)!r}: {err.strerror}") from None
     try:
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
@@ -79,7 +79,7 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True, make_dirs: bo
         tmp.replace(path)
     except OSError as err:
         _remove(tmp)
-        raise OutputError(f"cannot write {show_path(path)!r}: {err.strerror}") from None
+        raise OutputError(f"cannot write {str(path)!r}: {err.strerror}") from None
     except BaseException:
         _remove(tmp)
         raise
@@ -97,21 +97,22 @@ def read_existing(path: Path, limit: int) -> bytes | None:
         fd = os.open(path, flags)  # O_NONBLOCK: opening a FIFO without a writer does not wait
     except OSError:
         return None
-    with os.fdopen(fd, "rb", buffering=0) as stream:
-        try:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-                return None
-            chunks: list[bytes] = []
-            total = 0
-            while total <= limit:
-                chunk = stream.read(min(_CHUNK, limit + 1 - total))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                total += len(chunk)
-        except OSError:
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
             return None
+        while total <= limit:
+            chunk = os.read(fd, min(_CHUNK, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
     return None if total > limit else b"".join(chunks)
 
 
