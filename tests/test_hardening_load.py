@@ -245,12 +245,27 @@ def test_any_except_leaving_no_state_is_an_error_in_a_variant_too(tmp_path: Path
 
 
 @pytest.mark.hardening(9)
-def test_an_alias_repeating_an_action_is_a_duplicate(tmp_path: Path) -> None:
-    text = HEAD.replace("  - {id: start,", "  - &a {id: start,") + "  - *a\n"
+@pytest.mark.parametrize(
+    ("edit", "line", "message"),
+    [
+        (("  - {id: start,", "  - &a {id: start,"), 9, "duplicate action id 'start': this alias repeats the action defined at line 7"),
+        (("  - {id: running}", '  - &r {id: running, description: "x\u2028y"}\n  - {id: paused}'), 6, "duplicate state id 'running': this alias repeats the state defined at line 5"),
+        (("states:\n", "states: [&s stopped, *s, running]\nx:\n"), 3, "duplicate state id 'stopped': this alias repeats the state defined at line 3"),
+    ],
+    ids=["action", "after-a-line-separator", "flow-list"],
+)  # fmt: skip
+def test_a_duplicate_made_through_an_alias_points_at_the_alias(
+    edit: tuple[str, str], line: int, message: str, tmp_path: Path
+) -> None:
+    text = HEAD.replace(*edit)
+    if "&a" in text:
+        text += "  - *a\n"
+    elif "&r" in text:
+        text = text.replace("  - {id: paused}", "  - *r")
+    else:
+        text = text.replace("x:\n  - {id: stopped, initial: true}\n  - {id: running}\n", "")
     path = write(tmp_path, text)
-    assert problems(path) == [
-        f"{path}:7: duplicate action id 'start': an alias (*) repeats the action anchored (&) here; list each action once"
-    ]
+    assert problems(path) == [f"{path}:{line}: {message}"]
 
 
 @pytest.mark.hardening(9)

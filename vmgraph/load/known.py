@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from vmgraph.errors import Problem
 from vmgraph.load.reader import line
 from vmgraph.model import UNCHANGED, Accepts, TaskRequirement, Variant
 
@@ -44,17 +45,22 @@ class Seen:
         self._nodes: dict[str, int] = {}
         self._within = f" in {within}" if within else ""
 
-    def add(self, item_id: str, node: yaml.Node) -> bool:
-        """Record *item_id*; return False (with a problem) if it was seen before."""
+    def add(self, item_id: str, node: yaml.Node, *, alias: int | None = None) -> bool:
+        """Record *item_id*; return False (with a problem) if it was seen before.
+
+        *alias* is the line of the alias (``*name``) the entry was written as, if it was.
+        """
         if item_id in self._first:
             first = self._first[item_id]
             message = f"duplicate {self._kind} id {item_id!r}{self._within} (first defined at line {first})"
-            if self._nodes[item_id] == id(node):  # the very same node: an alias repeats the entry
-                message = (
-                    f"duplicate {self._kind} id {item_id!r}{self._within}: an alias (*) repeats the {self._kind} "
-                    f"anchored (&) here; list each {self._kind} once"
-                )
-            self._reader.problem(node, message)
+            if self._nodes[item_id] != id(node):
+                self._reader.problem(node, message)
+            elif alias is not None:  # the very same node: an alias repeats the entry
+                message = f"duplicate {self._kind} id {item_id!r}{self._within}: this alias repeats the {self._kind}"
+                self._reader.problems.append(Problem(f"{message} defined at line {first}", self._reader.path, alias))
+            else:
+                message = f"duplicate {self._kind} id {item_id!r}{self._within}: an alias repeats the {self._kind}"
+                self._reader.problem(node, f"{message} defined here")
             return False
         self._first[item_id] = line(node)
         self._nodes[item_id] = id(node)

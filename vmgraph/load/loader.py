@@ -15,7 +15,7 @@ from vmgraph.limits import max_bytes as default_max_bytes
 from vmgraph.load import reader as n
 from vmgraph.load.known import Defaults, Known, Seen
 from vmgraph.load.sections import read_actions, read_sequences
-from vmgraph.load.yamlsource import compose_file
+from vmgraph.load.yamlsource import alias_lines, compose_file
 from vmgraph.model import Decorator, Model, Sequence, State
 
 __all__ = ["MODELS_DIR", "bundled_models", "load_model", "model_path"]
@@ -110,6 +110,7 @@ def load_model(source: str | Path, *, max_bytes: int | None = None) -> Model:
     try:
         root = compose_file(path, max_bytes=max_bytes)
         reader = n.Reader(path)
+        reader.aliases = alias_lines(root)
         model, lines = _read_model(reader, root)
     finally:
         if gc_was_enabled:
@@ -195,7 +196,7 @@ def _states(
     for index, item in enumerate(items, 1):
         if isinstance(item, yaml.ScalarNode):
             state_id = r.ident(item, f"{kind} #{index}")
-            if state_id and seen.add(state_id, item):
+            if state_id and seen.add(state_id, item, alias=r.alias_line(node, index - 1)):
                 lines[state_id] = n.line(item)
                 states.append(State(id=state_id, label=state_id))
             continue
@@ -203,7 +204,7 @@ def _states(
         if fields is None or "id" not in fields:
             continue
         state_id = r.ident(fields["id"], f"{kind} #{index}")
-        if not state_id or not seen.add(state_id, fields["id"]):
+        if not state_id or not seen.add(state_id, fields["id"], alias=r.alias_line(node, index - 1)):
             continue
         where = f"{kind} {state_id!r}"
         value: str | int | None = None

@@ -83,6 +83,8 @@ class Reader:
         self.problems: list[Problem] = []
         #: Legal but odd content, warned about once the model is valid.
         self.oddities: list[Problem] = []
+        #: The line of each alias, by ``(id(parent), index)`` (:func:`yamlsource.alias_lines`).
+        self.aliases: dict[tuple[int, int], int] = {}
         #: Kinds of state ("state", "task state", ...) whose definitions could not be read:
         #: references to them are not reported again as unknown.
         self.unread: set[str] = set()
@@ -97,6 +99,10 @@ class Reader:
                 return
             self._reported.add(id(node))
         self.problems.append(Problem(message, self.path, line(node)))
+
+    def alias_line(self, parent: yaml.Node, index: int) -> int | None:
+        """Return the line of the alias that is item *index* of list *parent*, if it is one."""
+        return self.aliases.get((id(parent), index))
 
     def odd(self, node: yaml.Node, message: str) -> None:
         """Record a warning about legal but odd content at the line of *node*."""

@@ -6,7 +6,8 @@ import bisect
 import os
 import re
 import stat
-from typing import TYPE_CHECKING, Final
+import weakref
+from typing import TYPE_CHECKING, Final, Protocol
 
 import yaml
 
@@ -16,7 +17,7 @@ from vmgraph.limits import MAX_BYTES
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_EXPANDED", "MAX_NODES", "compose_file", "compose_text"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_EXPANDED", "MAX_NODES", "alias_lines", "compose_file", "compose_text"]
 
 #: Deepest nesting of lists and mappings accepted.
 MAX_DEPTH: Final = 64
@@ -26,6 +27,8 @@ MAX_NODES: Final = 5_000_000
 #: followed, unless the file itself holds more: one 1 MB text aliased 400 times made a
 #: 400 MB page.
 MAX_EXPANDED: Final = 16 * 1024 * 1024
+#: The lines of the aliases of each document composed (see :func:`alias_lines`).
+_ALIASES: Final[weakref.WeakKeyDictionary[yaml.Node, dict[tuple[int, int], int]]] = weakref.WeakKeyDictionary()
 #: Line breaks to YAML but not to editors or to ``file:line`` readers: inside quoted text
 #: they would shift the line of everything after them.
 _UNICODE_BREAK: Final = re.compile("[\x85\u2028\u2029]")
@@ -120,8 +123,10 @@ def compose_text(text: str, *, path: Path | str | None = None) -> yaml.Node:
         raise _error(path, None, f"invalid YAML: {err}") from None
     if root is None:
         raise _error(path, 1, "the model file is empty; expected a mapping with 'vmgraph: 1'")
-    if _check_depth(root, path):
+    shared = _check_depth(root, path)
+    if shared:
         _check_expansion(root, path, len(text))
+        _record_aliases(root, text, shared)
     if _UNICODE_BREAK.search(text):
         _renumber(root, text)
     return root
@@ -161,6 +166,13 @@ def _reader_problem(err: yaml.reader.ReaderError) -> str:
     return str(err.reason)
 
 
+class _Mark(Protocol):
+    """A position PyYAML reports (its pure-Python Mark, or libyaml's)."""
+
+    line: int
+    index: int
+
+
 def _check_events(text: str, path: Path | str | None) -> None:
     """Refuse documents nested deeper than MAX_DEPTH before any node is built (no libyaml)."""
     depth = 0
@@ -174,22 +186,23 @@ def _check_events(text: str, path: Path | str | None) -> None:
             depth -= 1
 
 
-def _check_depth(root: yaml.Node, path: Path | str | None) -> bool:
-    """Refuse documents nested deeper than MAX_DEPTH.
+def _check_depth(root: yaml.Node, path: Path | str | None) -> list[tuple[int, int]]:
+    """Refuse documents nested deeper than MAX_DEPTH; return where aliases are.
 
-    Return True if the node count must be checked too: the document shares nodes
-    (aliases) or has more than MAX_NODES of them; otherwise that walk cannot find anything.
+    The places are ``(id(parent), index)`` of each node met again (an alias), in document
+    order; the node count must be checked too if there are any, or more than MAX_NODES
+    nodes (a sentinel place then); otherwise that walk cannot find anything.
     The tree is walked after composing, in document order: libyaml itself refuses more
     than 1,000 levels, so composing first is safe, and one walk of the nodes costs a
     fifth of parsing the text a second time for its events.
     """
     seen: set[int] = set()
-    shared = False
-    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    shared: list[tuple[int, int]] = []
+    stack: list[tuple[yaml.Node, int, int, int]] = [(root, 1, 0, 0)]
     while stack:
-        node, depth = stack.pop()
+        node, depth, parent, index = stack.pop()
         if id(node) in seen:
-            shared = True
+            shared.append((parent, index))
             continue
         seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
@@ -198,8 +211,27 @@ def _check_depth(root: yaml.Node, path: Path | str | None) -> bool:
             msg = f"document nests deeper than {MAX_DEPTH} levels; refusing to read it"
             raise _error(path, node.start_mark.line + 1 if node.start_mark is not None else None, msg)
         children = _children(node)
-        stack.extend((child, depth + 1) for child in reversed(children))
-    return shared or len(seen) > MAX_NODES
+        stack.extend((child, depth + 1, id(node), i) for i, child in reversed(list(enumerate(children))))
+    if not shared and len(seen) > MAX_NODES:
+        shared.append((0, -1))
+    return shared
+
+
+def alias_lines(root: yaml.Node) -> dict[tuple[int, int], int]:
+    """Return the line of each alias of the document *root* was composed from.
+
+    Keys are ``(id(parent), index)``: the parent list or mapping (its keys and values
+    counted in turn) and the place of the alias in it. Empty for a document without aliases.
+    """
+    return _ALIASES.get(root, {})
+
+
+def _record_aliases(root: yaml.Node, text: str, places: list[tuple[int, int]]) -> None:
+    """Pair the places of aliases with the lines of the document's alias events (same order)."""
+    events = yaml.parse(text, Loader=_Loader)
+    lines = [_line_of(e.start_mark, text) for e in events if isinstance(e, yaml.AliasEvent) and e.start_mark]
+    if len(lines) == len(places):
+        _ALIASES[root] = dict(zip(places, lines, strict=True))
 
 
 def _check_expansion(root: yaml.Node, path: Path | str | None, written: int) -> None:
@@ -242,7 +274,7 @@ def _check_expansion(root: yaml.Node, path: Path | str | None, written: int) -> 
             raise _error(path, line, msg)
 
 
-def _line_of(mark: yaml.Mark, text: str) -> int:
+def _line_of(mark: _Mark, text: str) -> int:
     """Return the 1-based line of *mark* as editors count it (see :data:`_UNICODE_BREAK`)."""
     if not _UNICODE_BREAK.search(text, 0, mark.index):
         return int(mark.line) + 1
