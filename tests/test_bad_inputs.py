@@ -20,6 +20,7 @@ import pytest
 from vmgraph.cli import main
 from vmgraph.errors import ModelError
 from vmgraph.load.loader import load_model
+from vmgraph.load.yamlsource import MAX_EXPANDED
 
 DATA = Path(__file__).parent / "data"
 BAD = DATA / "bad"
@@ -29,6 +30,7 @@ ID_HINT = "use lower-case letters, digits and '_', starting with a letter, at mo
 CANNOT_HOLD = "which diagrams and pages cannot hold; remove it"
 ONE_LINE = "(only descriptions may span lines)"
 NOT_UTF8 = "file is UTF-16 or UTF-32 encoded; save it as UTF-8"
+NO_TAGS = "(models take no YAML tags: remove it)"
 NUL = "file contains NUL bytes: binary data or UTF-16/UTF-32 text, not a UTF-8 YAML model"
 
 #: Each entry of tests/data/bad/ has exactly one problem: (file, line or None, message).
@@ -135,7 +137,60 @@ BAD_INPUTS = [
     ("deeply_nested.yaml", 6, "document nests deeper than 64 levels; refusing to read it"),
     ("alias_bomb.yaml", 17, "aliases expand to more than 5,000,000 nodes; refusing to read it"),
     ("recursive_alias.yaml", 4, "recursive alias: a node contains itself"),
+    # the second hardening round (docs/security.rst counts them by class, see HARDENING)
+    ("text_amplification.yaml", 5, f"aliases expand the text to more than {MAX_EXPANDED:,} characters; refusing to read it"),
+    ("text_amplification_nested.yaml", 7, f"aliases expand the text to more than {MAX_EXPANDED:,} characters; refusing to read it"),
+    ("huge_hex_version.yaml", 2, "'vmgraph' is a number of 4,002 characters; at most 100 are read"),
+    ("huge_sexagesimal_power_value.yaml", 17, "'value' of power state 'up' is a number of 6,001 characters; at most 100 are read"),
+    ("huge_decimal_key.yaml", 8, "a key of state #2 is a number of 5,000 characters; at most 100 are read"),
+    ("power_value_over_64_bits.yaml", 17, "'value' of power state 'up' is a number outside the 64-bit range, got '0x10000000000000000'"),
+    ("omap_actions.yaml", 8, f"'actions' must be a list, got a list tagged !!omap {NO_TAGS}"),
+    ("set_states.yaml", 4, f"'states' must be a list, got a mapping tagged !!set {NO_TAGS}"),
+    ("python_tag_on_mapping.yaml", 12, f"action #2 must be a mapping, got a mapping tagged !!python/object/apply:os.system {NO_TAGS}"),
+    ("local_tag_on_list.yaml", 10, f"'accepts' of action 'start' must be a list, got a list tagged !states {NO_TAGS}"),
+    ("pairs_tag_on_results.yaml", 11, f"'results' of action 'start' must be a list, got a list tagged !!pairs {NO_TAGS}"),
+    ("duplicate_result.yaml", 11, "'results' of action 'start' lists the result 'running' twice"),
+    ("duplicate_result_from.yaml", 16, "'results' of action 'stop' lists the result 'stopped' from 'running' twice"),
+    ("any_except_every_state.yaml", 13, "'any_except' of action 'stop' leaves no state to accept, which would make it create the resource (write 'accepts: []' for a creating action)"),
+    ("alias_duplicate_state.yaml", 8, "duplicate state id 'running': this alias repeats the state defined at line 7"),
+    ("unknown_key_long_line.yaml", 10, "unknown key 'root:$6$saltsaltsalt$hashhashhashhashhas'... (67 characters) in action #1 (valid keys: id, label, description, code, accepts, task_state, must_have_launched, results, error, trigger, variants)"),
+    ("line_separator_before_problem.yaml", 15, "'results' of action 'stop' names unknown state 'stoped' (did you mean 'stopped'?)"),
 ]  # fmt: skip
+
+#: Entries of the second hardening round, by the number of their class in docs/security.rst.
+HARDENING = {
+    **dict.fromkeys(["text_amplification.yaml", "text_amplification_nested.yaml"], 4),
+    **dict.fromkeys(
+        [
+            "huge_hex_version.yaml",
+            "huge_sexagesimal_power_value.yaml",
+            "huge_decimal_key.yaml",
+            "power_value_over_64_bits.yaml",
+        ],
+        5,
+    ),
+    **dict.fromkeys(
+        [
+            "omap_actions.yaml",
+            "set_states.yaml",
+            "python_tag_on_mapping.yaml",
+            "local_tag_on_list.yaml",
+            "pairs_tag_on_results.yaml",
+        ],
+        6,
+    ),
+    **dict.fromkeys(
+        [
+            "duplicate_result.yaml",
+            "duplicate_result_from.yaml",
+            "any_except_every_state.yaml",
+            "alias_duplicate_state.yaml",
+            "unknown_key_long_line.yaml",
+            "line_separator_before_problem.yaml",
+        ],
+        9,
+    ),
+}
 
 IDS = [name.removesuffix(".yaml") for name, _, _ in BAD_INPUTS]
 
@@ -166,8 +221,14 @@ def test_loader_reports_exactly_the_one_problem(name: str, line: int | None, mes
     assert (problem.path, problem.line, problem.message) == (BAD / name, line, message)
 
 
+def _marked(entry: tuple[str, int | None, str]) -> object:
+    """Return *entry* as a test case, marked with its hardening class if it has one."""
+    marks = [pytest.mark.hardening(HARDENING[entry[0]])] if entry[0] in HARDENING else []
+    return pytest.param(*entry, id=entry[0].removesuffix(".yaml"), marks=marks)
+
+
 @pytest.mark.bad_input
-@pytest.mark.parametrize(("name", "line", "message"), BAD_INPUTS, ids=IDS)
+@pytest.mark.parametrize(("name", "line", "message"), [_marked(entry) for entry in BAD_INPUTS])
 def test_check_prints_file_line_message_and_exits_1(
     name: str, line: int | None, message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

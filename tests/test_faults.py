@@ -305,11 +305,13 @@ def test_directory_deleted_during_a_write_leaves_nothing(
 ) -> None:
     out = tmp_path / "out"
 
-    def replace_after_removal(src: str, dst: Path) -> None:
-        shutil.rmtree(out, ignore_errors=True)  # between the temporary file and its rename
-        Path(src).replace(dst)
+    rename = Path.replace
 
-    monkeypatch.setattr(outputs, "os", _os_with(replace=replace_after_removal))
+    def replace_after_removal(src: Path, dst: Path) -> Path:
+        shutil.rmtree(out, ignore_errors=True)  # between the temporary file and its rename
+        return rename(src, dst)
+
+    monkeypatch.setattr(Path, "replace", replace_after_removal)  # the rename of vmgraph.output.files
     assert main(["render", "nova", "--format", "dot", "--view", "transitions", "-o", str(out)]) == 1
     err = capsys.readouterr().err
     assert err == f"vmgraph: error: cannot write '{out}/transitions.dot': No such file or directory\n"

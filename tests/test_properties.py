@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from vmgraph.diff import diff_json, diff_models, diff_text
@@ -103,6 +103,7 @@ def valid_models(draw: st.DrawFn) -> dict[str, Any]:
     sequences = draw(st.lists(ID, max_size=2, unique=True))
     if sequences:
         model["sequences"] = [_sequence(draw, s, state_ids, task_ids, power_ids) for s in sequences]
+    assume(not _excludes_everything(model))
     return model
 
 
@@ -136,7 +137,29 @@ def _results(draw: st.DrawFn, state_ids: list[str], accepts: Any) -> list[Any]:
         result |= st.builds(
             lambda to, src: {"to": to, "from": src}, st.sampled_from(state_ids), st.sampled_from(sources)
         )
-    return draw(st.lists(result, max_size=3))
+    return draw(st.lists(result, max_size=3, unique_by=_result_key))  # the same result twice is an error
+
+
+def _result_key(result: Any) -> tuple[str, str | None, str | None]:
+    """Return what makes a result itself: ``running`` and ``{to: running}`` are the same."""
+    if isinstance(result, str):
+        return (result, None, None)
+    return (result["to"], result.get("from"), result.get("when"))
+
+
+def _excludes_everything(model: dict[str, Any]) -> bool:
+    """Return True if an ``any_except`` of *model* leaves no state that ``any`` accepts (an error)."""
+    states = [s if isinstance(s, dict) else {"id": s} for s in model["states"]]
+    for action in model["actions"]:
+        for part in (action, *action.get("variants", [])):
+            accepts = part.get("accepts", action.get("accepts"))
+            if not isinstance(accepts, dict):
+                continue
+            launched = part.get("must_have_launched", action.get("must_have_launched", True))
+            accepted = [s["id"] for s in states if not s.get("terminal") and not (launched and s.get("initial"))]
+            if accepted and set(accepted) <= set(accepts["any_except"]):
+                return True
+    return False
 
 
 def _action(draw: st.DrawFn, action_id: str, state_ids: list[str], task_ids: list[str]) -> dict[str, Any]:

@@ -29,6 +29,12 @@ SCHEMA_REJECTS = [
     ("bad_trigger.yaml", ["actions", 1, "trigger"], "'periodic' is not one of ['api', 'system']"),
     ("boolean_as_string.yaml", ["states", 0, "initial"], "'true' is not of type 'boolean'"),
     ("empty.yaml", [], "None is not of type 'object'"),
+    ("text_amplification_nested.yaml", [], "Additional properties are not allowed"),
+    ("huge_hex_version.yaml", ["vmgraph"], "1 was expected"),
+    ("omap_actions.yaml", ["actions", 0], "is not of type 'object'"),
+    ("set_states.yaml", ["states"], "is not of type 'array'"),
+    ("pairs_tag_on_results.yaml", ["actions", 0, "results"], "is not valid under any of the given schemas"),
+    ("unknown_key_long_line.yaml", ["actions", 0], "Additional properties are not allowed"),
     ("id_hyphen.yaml", ["actions", 1, "id"], "'power-off' does not match"),
     ("id_reserved_any.yaml", ["actions", 1, "id"], "'any' should not be valid"),
     ("id_reserved_node.yaml", ["states", 1], "'node' should not be valid"),
@@ -94,6 +100,15 @@ SCHEMA_ACCEPTS = [
     "unknown_state_in_variant_results.yaml",
     "unknown_task_state_in_action.yaml",
     "unchanged_on_create.yaml",
+    # the second hardening round: sizes, numbers and repetitions the schema does not bound
+    "text_amplification.yaml",
+    "huge_sexagesimal_power_value.yaml",
+    "power_value_over_64_bits.yaml",
+    "duplicate_result.yaml",
+    "duplicate_result_from.yaml",
+    "any_except_every_state.yaml",
+    "alias_duplicate_state.yaml",
+    "line_separator_before_problem.yaml",
 ]
 
 #: Invalid text the schema does not check (control characters, over-long labels): only `vmgraph check` sees it.
@@ -155,6 +170,7 @@ def test_every_invalid_file_is_classified() -> None:
     unparsable |= {"bad_indentation.yaml", "tab_indentation.yaml", "unclosed_quote.yaml", "two_documents.yaml"}
     unparsable |= {"undefined_alias.yaml", "control_character.yaml", "latin1.yaml", "nul_bytes.yaml"}
     unparsable |= {"utf16_no_bom.yaml", "utf16le_bom.yaml", "utf16be_bom.yaml", "utf32le_bom.yaml", "utf32be_bom.yaml"}
+    unparsable |= {"huge_decimal_key.yaml", "python_tag_on_mapping.yaml", "local_tag_on_list.yaml"}
     classified = (
         {r[0] for r in SCHEMA_REJECTS} | set(SCHEMA_ACCEPTS) | set(SCHEMA_MISSES_TEXT) | unreadable | unparsable
     )

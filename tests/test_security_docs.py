@@ -1,8 +1,10 @@
-"""The numbers at the top of docs/security.rst are the suite's own: counted, never typed.
+"""The numbers of docs/security.rst are the suite's own: counted, never typed.
 
 The test cases marked ``bad_input``, ``injection`` and ``fault`` (pyproject.toml) are
-counted by collecting the suite in a child pytest; the page must say exactly those numbers.
-``pytest tests/test_security_docs.py --update-golden`` writes them into the page.
+counted by collecting the suite in a child pytest; the page must say exactly those numbers,
+and for each class of its list of hostile inputs, the number of test cases marked
+``hardening(N)`` with that class. ``pytest tests/test_security_docs.py --update-golden``
+writes them into the page.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ SENTENCE = re.compile(
     r"is tested against \*\*(\d+) bad inputs\*\*, \*\*(\d+) injection cases\*\* and \*\*(\d+) fault cases\*\*"
 )
 
+#: One class of the list of hostile inputs: "3. **45 test inputs**: ...".
+CLASS = re.compile(r"^(\d+)\. \*\*(\d+) test inputs\*\*", re.MULTILINE)
+
 COUNT = """
 import json, sys
 import pytest
@@ -32,9 +37,13 @@ class Count:
 
     def pytest_collection_modifyitems(self, items):
         for item in items:
-            for name in self.counts:
+            for name in sys.argv[2:]:
                 if item.get_closest_marker(name) is not None:
                     self.counts[name] += 1
+            hardening = item.get_closest_marker("hardening")
+            if hardening is not None:
+                key = "hardening " + str(hardening.args[0])
+                self.counts[key] = self.counts.get(key, 0) + 1
 
 plugin = Count()
 code = pytest.main(["--collect-only", "-q", "-p", "no:randomly", sys.argv[1]], plugins=[plugin])
@@ -44,7 +53,7 @@ sys.exit(int(code))
 
 
 def counted() -> dict[str, int]:
-    """Return how many test cases of the suite carry each marker."""
+    """Return how many test cases of the suite carry each marker (``hardening N``: by class)."""
     argv = [sys.executable, "-c", COUNT, str(TESTS), *MARKERS]
     proc = subprocess.run(argv, capture_output=True, text=True, check=False, cwd=TESTS.parent, timeout=300)
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
@@ -71,3 +80,18 @@ def test_security_page_states_the_counts_of_the_suite(request: pytest.FixtureReq
         "run `pytest tests/test_security_docs.py --update-golden`"
     )
     assert found.start() < text.index("\n\n", text.index("=====")) + 400, "the counts come first on the page"
+
+
+def test_security_page_states_the_test_inputs_of_each_class(request: pytest.FixtureRequest) -> None:
+    counts = {int(k.split()[1]): n for k, n in counted().items() if k.startswith("hardening ")}
+    assert counts, "no test case is marked hardening(N)"
+    assert all(n >= 3 for n in counts.values()), f"each class has several test inputs: {counts}"
+    text = PAGE.read_text(encoding="utf-8")
+    if request.config.getoption("--update-golden"):
+        text = CLASS.sub(lambda m: f"{m.group(1)}. **{counts.get(int(m.group(1)), 0)} test inputs**", text)
+        PAGE.write_text(text, encoding="utf-8")
+    stated = {int(number): int(inputs) for number, inputs in CLASS.findall(text)}
+    assert stated == counts, (
+        f"docs/security.rst says {stated}, the suite has {counts} (class: test inputs): "
+        "run `pytest tests/test_security_docs.py --update-golden`"
+    )

@@ -10,6 +10,8 @@ __all__ = [
     "MAX_BYTES",
     "MAX_BYTES_VARIABLE",
     "MAX_EDGES",
+    "MAX_OUTPUT",
+    "MAX_SIZE",
     "MAX_STATES",
     "max_bytes",
     "parse_size",
@@ -19,7 +21,14 @@ __all__ = [
 MAX_BYTES: Final = 16 * 1024 * 1024
 #: The environment variable that sets another limit (``--max-bytes`` overrides it).
 MAX_BYTES_VARIABLE: Final = "VMGRAPH_MAX_BYTES"
+#: The largest size limit that may be set (1 TiB): no model file comes near it, and larger
+#: numbers would overflow the sizes the operating system reads.
+MAX_SIZE: Final = 1024**4
 _UNITS: Final = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+
+#: Largest existing output file read back to compare it with what would be written (256 MiB):
+#: a larger one is not vmgraph's, and is replaced or reported as stale.
+MAX_OUTPUT: Final = 256 * 1024 * 1024
 
 #: Seconds `dot` may spend on one graph before it is stopped.
 DOT_TIMEOUT: Final = 60.0
@@ -45,10 +54,15 @@ def parse_size(text: str) -> int:
     number = text.strip().upper().removesuffix("B").removesuffix("I")
     unit = number[-1:] if number[-1:] in _UNITS else ""
     digits = number[: len(number) - len(unit)].strip()
-    if not digits.isdigit() or int(digits) == 0:
-        msg = f"expected a size in bytes above 0, such as 16777216 or 16M, got {text!r}"
+    shown = repr(text) if len(text) <= 40 else repr(text[:40]) + "..."
+    # Only ASCII digits: int() reads "١٢" too; and few of them: int() refuses thousands of digits.
+    if not (digits.isascii() and digits.isdigit()) or not digits.strip("0"):
+        msg = f"expected a size in bytes above 0, such as 16777216 or 16M, got {shown}"
         raise ValueError(msg)
-    return int(digits) * _UNITS[unit]
+    size = int(digits) * _UNITS[unit] if len(digits) <= 20 else MAX_SIZE + 1
+    if size > MAX_SIZE:
+        raise ValueError(f"expected a size of at most {MAX_SIZE // 1024**3:,}G, got {shown}")
+    return size
 
 
 def max_bytes(environ: dict[str, str] | None = None) -> int:

@@ -28,6 +28,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     handler: Callable[..., int] = args.handler
+    for stream in (sys.stdout, sys.stderr):  # a strict stream must not raise on a path that is not UTF-8
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     restore = _stop_on_sigterm()
     try:
         return handler(args)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Final
 
 from vmgraph.cli.common import add_max_bytes_argument, load
-from vmgraph.errors import ModelError
+from vmgraph.errors import ModelError, show_path
 from vmgraph.model import Model
 
 __all__ = ["HELP", "register", "run"]
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
             f"{len(items)} {noun}{'s' * (len(items) != 1)}"
             for items, noun in ((model.states, "state"), (model.actions, "action"), (model.sequences, "sequence"))
         )
-        print(f"{source}: valid ({counts})")  # a bundled model by name, or the file as given
+        print(f"{show_path(source)}: valid ({counts})")  # a bundled model by name, or the file as given
         if args.outputs is not None and not _outputs_current(model, args.outputs):
             failed += 1
     return 1 if failed else 0

@@ -64,6 +64,10 @@ _SYMBOLS: Final = re.compile(r"([!-\-/:-@\[-`{-~])")
 _LEADING_DOT: Final = re.compile(r"\A\.")
 #: ``1. x``, ``a. x``, ``iv. x``: the start of an enumerated list.
 _ENUMERATOR: Final = re.compile(r"\A(\d+|[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+)\.(?=\s|\Z)")
+#: The bullets of a bullet list that are not ASCII punctuation (``-*+`` are escaped as such).
+_BULLET: Final = re.compile("\\A([\u2022\u2023\u2043])")
+#: Escaped text made of backslashes only: a line of one punctuation character repeated.
+_ONLY_BACKSLASHES: Final = re.compile(r"\A\\+\Z")
 #: Every character ``str.splitlines`` (and so docutils) takes as the end of a line.
 _LINE_BREAK: Final = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 _WIDE: Final = frozenset({"W", "F", "A"})
@@ -86,15 +90,23 @@ def rst_escape(text: str) -> Rst:
     '\\.. raw\\:\\: html'
     >>> rst_escape("1. not a list")
     '1\\. not a list'
+    >>> print(rst_escape("\N{BULLET} not a list"), rst_escape("\\"), rst_escape("a\tb"), sep=" | ")
+    \• not a list | \ \\ | a b
 
     Raises:
         ValueError: *text* spans lines: a line break would let it start a new block.
     """
     if _LINE_BREAK.search(text):
         raise ValueError(f"multi-line text cannot be inlined into reST: {text!r}")
-    escaped = _SYMBOLS.sub(r"\\\1", text.strip())  # leading blanks would indent a block
+    # Tabs become spaces: docutils expands them to 8 columns, which would make an underline short.
+    # Leading blanks would indent a block.
+    escaped = _SYMBOLS.sub(r"\\\1", text.replace("\t", " ").strip())
     escaped = _LEADING_DOT.sub(r"\\.", escaped)
-    return Rst(_ENUMERATOR.sub(r"\1\\.", escaped))
+    escaped = _BULLET.sub(r"\\\1", escaped)
+    escaped = _ENUMERATOR.sub(r"\1\\.", escaped)
+    if _ONLY_BACKSLASHES.match(escaped):  # "\\\\" alone would be a transition or an underline
+        escaped = "\\ " + escaped  # an escaped space: docutils drops it
+    return Rst(escaped)
 
 
 def option_value(text: str) -> Rst:

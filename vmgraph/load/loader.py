@@ -14,8 +14,9 @@ from vmgraph.limits import max_bytes as default_max_bytes
 from vmgraph.load import reader as n
 from vmgraph.load.code import read_table
 from vmgraph.load.fillin import warn_fill_in
+from vmgraph.load.known import Defaults, Known, Seen
 from vmgraph.load.sections import read_actions, read_sequences
-from vmgraph.load.yamlsource import compose_file
+from vmgraph.load.yamlsource import alias_lines, compose_file
 from vmgraph.model import Decorator, Model, Sequence, State
 
 __all__ = ["MODELS_DIR", "bundled_models", "load_model", "model_path"]
@@ -89,10 +90,13 @@ def load_model(source: str | Path, *, max_bytes: int | None = None) -> Model:
         raise ModelError(Problem(msg))
     root = compose_file(path, max_bytes=max_bytes)
     reader = n.Reader(path)
+    reader.aliases = alias_lines(root)
     model, lines = _read_model(reader, root)
     if reader.problems or model is None:
         raise ModelError(sorted(reader.problems, key=lambda p: p.line or 0))  # in file order
     _warn_oddities(model, lines, path)
+    for oddity in (*reader.oddities, *_same_labels(model, lines, path)):
+        warnings.warn(str(oddity), ModelWarning, stacklevel=2)
     warn_fill_in(path, root)
     return model
 
@@ -102,6 +106,8 @@ class _Lines:
     """Where each state was defined, for warnings."""
 
     states: dict[str, int] = field(default_factory=dict)
+    task_states: dict[str, int] = field(default_factory=dict)
+    power_states: dict[str, int] = field(default_factory=dict)
 
 
 def _read_model(r: n.Reader, root: yaml.Node) -> tuple[Model | None, _Lines]:
@@ -119,9 +125,9 @@ def _read_model(r: n.Reader, root: yaml.Node) -> tuple[Model | None, _Lines]:
     description = r.paragraph(top["description"], "'description'") if "description" in top else ""
 
     states = _states(r, top.get("states"), "state", lines.states, required=True)
-    task_states = _states(r, top.get("task_states"), "task state", {})
-    power_states = _states(r, top.get("power_states"), "power state", {}, integer_values=True)
-    ids = n.Known(
+    task_states = _states(r, top.get("task_states"), "task state", lines.task_states)
+    power_states = _states(r, top.get("power_states"), "power state", lines.power_states, integer_values=True)
+    ids = Known(
         vm=tuple(s.id for s in states),
         task=tuple(s.id for s in task_states),
         power=tuple(s.id for s in power_states),
@@ -164,11 +170,11 @@ def _states(
     problems = len(r.problems)
     items = r.sequence(node, f"'{kind.replace(' ', '_')}s'", allow_empty=not required)
     states: list[State] = []
-    seen = n.Seen(r, kind)
+    seen = Seen(r, kind)
     for index, item in enumerate(items, 1):
         if isinstance(item, yaml.ScalarNode):
             state_id = r.ident(item, f"{kind} #{index}")
-            if state_id and seen.add(state_id, item):
+            if state_id and seen.add(state_id, item, alias=r.alias_line(node, index - 1)):
                 lines[state_id] = n.line(item)
                 states.append(State(id=state_id, label=state_id))
             continue
@@ -176,7 +182,7 @@ def _states(
         if fields is None or "id" not in fields:
             continue
         state_id = r.ident(fields["id"], f"{kind} #{index}")
-        if not state_id or not seen.add(state_id, fields["id"]):
+        if not state_id or not seen.add(state_id, fields["id"], alias=r.alias_line(node, index - 1)):
             continue
         where = f"{kind} {state_id!r}"
         value: str | int | None = None
@@ -200,9 +206,9 @@ def _states(
     return tuple(states)
 
 
-def _defaults(r: n.Reader, node: yaml.Node | None, ids: n.Known) -> n.Defaults:
+def _defaults(r: n.Reader, node: yaml.Node | None, ids: Known) -> Defaults:
     error = "error" if "error" in ids.vm else None
-    defaults = n.Defaults(error=error)
+    defaults = Defaults(error=error)
     if node is None:
         return defaults
     fields = r.mapping(node, "'defaults'", ("error", "task_state", "must_have_launched"))
@@ -246,3 +252,32 @@ def _warn_oddities(model: Model, lines: _Lines, path: str | Path) -> None:
     for state_id in model.dead_ends():
         msg = f"state {state_id!r} is a dead end: no action leaves it (mark it 'terminal: true' if intended)"
         warnings.warn(str(Problem(msg, path, lines.states.get(state_id))), ModelWarning, stacklevel=3)
+
+
+def _same_labels(model: Model, lines: _Lines, path: str | Path) -> list[Problem]:
+    """Return a warning for each state whose label an earlier state of its kind has too.
+
+    Labels are compared as roles and ``--highlight`` match them: after Unicode NFKC
+    normalisation and case folding. A VM state and a power state may share a label.
+    """
+    import unicodedata  # noqa: PLC0415 (only for models that load)
+
+    found: list[Problem] = []
+    for kind, states, where in (
+        ("state", model.states, lines.states),
+        ("task state", model.task_states, lines.task_states),
+        ("power state", model.power_states, lines.power_states),
+    ):
+        first: dict[str, State] = {}
+        for state in states:
+            key = unicodedata.normalize("NFKC", state.label).casefold()
+            if key not in first:
+                first[key] = state
+                continue
+            other = first[key]
+            msg = (
+                f"{kind} {state.id!r} has the label {state.label!r}, the same as {kind} {other.id!r} "
+                f"({other.label!r}, ignoring case and Unicode forms): roles and --highlight name them by id only"
+            )
+            found.append(Problem(msg, path, where.get(state.id)))
+    return found

@@ -4,27 +4,41 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 import yaml
 
 from vmgraph.errors import Problem
+from vmgraph.load.wording import (
+    ID_QUOTED,
+    MAX_QUOTED,
+    PLAIN_TAGS,
+    TAG_NAMES,
+    clip,
+    close_matches,
+    describe,
+    keyword_hint,
+    short_tag,
+    suggest,
+    untagged,
+)
 from vmgraph.model import ANY, NO_TASK, TaskRequirement
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from vmgraph.load.known import Known
+
 __all__ = [
     "FORBIDDEN",
     "IDENT",
     "LINE_BREAK",
+    "MAX_NUMBER",
+    "MAX_QUOTED",
     "MAX_TEXT",
     "RESERVED",
-    "Defaults",
-    "Known",
     "Reader",
-    "Seen",
+    "clip",
     "line",
     "suggest",
 ]
@@ -41,20 +55,6 @@ _MERGE_TAG: Final = "tag:yaml.org,2002:merge"
 _TEXT_TAGS: Final = frozenset(
     {_STR_TAG, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"}
 )
-#: How messages name what YAML made of an unquoted scalar.
-_TAG_NAMES: Final = {
-    "tag:yaml.org,2002:bool": "a boolean",
-    "tag:yaml.org,2002:int": "a number",
-    "tag:yaml.org,2002:float": "a number",
-    "tag:yaml.org,2002:timestamp": "a date",
-    "tag:yaml.org,2002:null": "nothing",
-}
-_KIND_NAMES: Final[dict[type[yaml.Node], str]] = {
-    yaml.MappingNode: "a mapping",
-    yaml.SequenceNode: "a list",
-}
-_PLAIN_TAGS: Final = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
-_RESOLVER: Final = yaml.resolver.Resolver()
 #: Every character :meth:`str.splitlines` takes for a line break: never in one line of text.
 LINE_BREAK: Final = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 #: Characters no text may hold (after line breaks): control characters but the tab, which
@@ -63,6 +63,9 @@ LINE_BREAK: Final = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 FORBIDDEN: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 #: Most characters of one line of text (a label, a condition, a call): a diagram draws it whole.
 MAX_TEXT: Final = 1_000
+#: Most characters of a number read as one: a 64-bit integer in binary takes 66.
+MAX_NUMBER: Final = 100
+_NUMBER_TAGS: Final = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
 #: Errors PyYAML's constructors raise for a scalar they cannot convert (``!!int x``, ``2014-13-45``).
 _CONSTRUCT_ERRORS: Final = (ValueError, KeyError, AttributeError)
 
@@ -72,51 +75,16 @@ def line(node: yaml.Node) -> int:
     return int(node.start_mark.line) + 1
 
 
-def _close_matches(word: str, possibilities: Sequence[str], *, n: int, cutoff: float) -> list[str]:
-    """Return :func:`difflib.get_close_matches`, importing difflib (1 ms) only for a problem."""
-    import difflib  # noqa: PLC0415
-
-    return difflib.get_close_matches(word, possibilities, n=n, cutoff=cutoff)
-
-
-def suggest(bad: str, known: Sequence[str]) -> str:
-    """Return a hint naming the closest of *known* ids, or listing some of them."""
-    close = _close_matches(bad, known, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean {close[0]!r}?"
-    if not known:
-        return "none are defined"
-    shown = ", ".join(repr(k) for k in known[:8])
-    more = ", ..." if len(known) > 8 else ""
-    return f"known: {shown}{more}"
-
-
-@dataclass(frozen=True, slots=True)
-class Known:
-    """The ids defined in a model, per kind, for checking references."""
-
-    vm: tuple[str, ...] = ()
-    task: tuple[str, ...] = ()
-    power: tuple[str, ...] = ()
-    initial: tuple[str, ...] = ()
-    terminal: tuple[str, ...] = ()
-
-
-@dataclass(slots=True)
-class Defaults:
-    """Model-wide defaults every action starts from."""
-
-    error: str | None = None
-    task_state: TaskRequirement = field(default_factory=TaskRequirement)
-    must_have_launched: bool = True
-
-
 class Reader:
     """Reads values out of nodes; each bad value adds a :class:`Problem` and yields a stand-in."""
 
     def __init__(self, path: Path | str | None) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        #: Legal but odd content, warned about once the model is valid.
+        self.oddities: list[Problem] = []
+        #: The line of each alias, by ``(id(parent), index)`` (:func:`yamlsource.alias_lines`).
+        self.aliases: dict[tuple[int, int], int] = {}
         #: Kinds of state ("state", "task state", ...) whose definitions could not be read:
         #: references to them are not reported again as unknown.
         self.unread: set[str] = set()
@@ -131,6 +99,14 @@ class Reader:
                 return
             self._reported.add(id(node))
         self.problems.append(Problem(message, self.path, line(node)))
+
+    def alias_line(self, parent: yaml.Node, index: int) -> int | None:
+        """Return the line of the alias that is item *index* of list *parent*, if it is one."""
+        return self.aliases.get((id(parent), index))
+
+    def odd(self, node: yaml.Node, message: str) -> None:
+        """Record a warning about legal but odd content at the line of *node*."""
+        self.oddities.append(Problem(message, self.path, line(node)))
 
     def missing(self, node: yaml.Node, what: str, key: str, hint: str = "") -> None:
         """Report that mapping *node* lacks *key*, unless a misspelling of it was reported."""
@@ -147,8 +123,8 @@ class Reader:
         required: Sequence[str] = (),
     ) -> dict[str, yaml.Node] | None:
         """Return the keys of a mapping node; report unknown, duplicate and missing keys."""
-        if not isinstance(node, yaml.MappingNode):
-            self.problem(node, f"{what} must be a mapping, got {self.show(node)}")
+        if not isinstance(node, yaml.MappingNode) or node.tag not in PLAIN_TAGS:
+            self.problem(node, f"{what} must be a mapping, got {self.show(node)}{untagged(node)}")
             return None
         fields: dict[str, yaml.Node] = {}
         first: dict[str, int] = {}
@@ -160,18 +136,18 @@ class Reader:
                 continue
             key = self.scalar(key_node, f"a key of {what}")
             if not isinstance(key, str):
-                self.problem(key_node, f"keys of {what} must be text, got {key!r}")
+                self.problem(key_node, f"keys of {what} must be text, got {clip(key)}")
                 continue
             if key in first:
-                self.problem(key_node, f"duplicate key {key!r} in {what} (first at line {first[key]})")
+                self.problem(key_node, f"duplicate key {clip(key)} in {what} (first at line {first[key]})")
                 continue
             first[key] = line(key_node)
             if key not in keys:
-                close = _close_matches(key, keys, n=1, cutoff=0.6)
+                close = close_matches(key, keys, n=1, cutoff=0.6)
                 if close and close[0] not in first:
                     self._misspelt.add((id(node), close[0]))
                 hint = f"did you mean {close[0]!r}?" if close else "valid keys: " + ", ".join(keys)
-                self.problem(key_node, f"unknown key {key!r} in {what} ({hint})")
+                self.problem(key_node, f"unknown key {clip(key)} in {what} ({hint})")
                 continue
             fields[key] = value
         for key in required:
@@ -181,8 +157,8 @@ class Reader:
 
     def sequence(self, node: yaml.Node, what: str, *, allow_empty: bool = True) -> list[yaml.Node]:
         """Return the items of a list node (empty, with a problem, if it is not a list)."""
-        if not isinstance(node, yaml.SequenceNode):
-            self.problem(node, f"{what} must be a list, got {self.show(node)}")
+        if not isinstance(node, yaml.SequenceNode) or node.tag not in PLAIN_TAGS:
+            self.problem(node, f"{what} must be a list, got {self.show(node)}{untagged(node)}")
             return []
         if not node.value and not allow_empty:
             self.problem(node, f"{what} must not be empty")
@@ -196,13 +172,21 @@ class Reader:
             return None
         if node.tag == _STR_TAG:  # most values: what the constructor returns, a tenth of the time
             return node.value
+        if node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER:
+            # 0x and 4,000 digits makes an int too large to print; 1:2:3:... costs quadratic time
+            self.problem(node, f"{what} is a number of {len(node.value):,} characters; at most {MAX_NUMBER} are read")
+            return None
         try:
-            return self._constructor.construct_object(node, deep=True)
+            value = self._constructor.construct_object(node, deep=True)
+            if isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**63:
+                self.problem(node, f"{what} is a number outside the 64-bit range, got {clip(node.value)}")
+                return None
+            return value
         except yaml.constructor.ConstructorError as err:
             self.problem(node, f"{what} is not a valid value: {err.problem}")
         except _CONSTRUCT_ERRORS as err:
             self.problem(
-                node, f"{what} has the value {node.value!r}, which is not a valid {_short_tag(node.tag)} ({err})"
+                node, f"{what} has the value {clip(node.value)}, which is not a valid {short_tag(node.tag)} ({err})"
             )
         return None
 
@@ -210,10 +194,10 @@ class Reader:
         """Return one line of free text (numbers and dates are taken as written), not blank."""
         value = self._free_text(node, what)
         if LINE_BREAK.search(value):
-            self.problem(node, f"{what} must be one line, got {value!r} (only descriptions may span lines)")
+            self.problem(node, f"{what} must be one line, got {clip(value)} (only descriptions may span lines)")
             return " ".join(value.split())
         if isinstance(node, yaml.ScalarNode) and node.tag in _TEXT_TAGS and not value.strip():
-            self.problem(node, f"{what} must not be blank, got {value!r} (leave the key out instead)")
+            self.problem(node, f"{what} must not be blank, got {clip(value)} (leave the key out instead)")
         if len(value) > MAX_TEXT:
             self.problem(
                 node,
@@ -283,14 +267,16 @@ class Reader:
             self.problem(node, f"{what} has an empty {noun}: use {hint}")
             return None
         if node.tag != _STR_TAG and pattern.match(value):  # `on`, `no`, `null`: YAML reads something else
-            kind = _TAG_NAMES.get(node.tag, f"the type {_short_tag(node.tag)}")
-            self.problem(node, f"{what} has {noun} {value!r}, which YAML reads as {kind}; write it in quotes")
+            kind = TAG_NAMES.get(node.tag, f"the type {short_tag(node.tag)}")
+            self.problem(
+                node, f"{what} has {noun} {clip(value, ID_QUOTED)}, which YAML reads as {kind}; write it in quotes"
+            )
             return None
         if node.tag != _STR_TAG or not pattern.match(value):
             fixed = re.sub(r"[^a-z0-9_]", "_", value.lower())
             suggested = noun == "id" and IDENT.match(fixed) and fixed not in RESERVED
             close = f" (did you mean {fixed!r}?)" if suggested else ""
-            self.problem(node, f"{what} has invalid {noun} {value!r}: use {hint}{close}")
+            self.problem(node, f"{what} has invalid {noun} {clip(value, ID_QUOTED)}: use {hint}{close}")
             return None
         if reserved and value in RESERVED:
             words = ", ".join(repr(w) for w in sorted(RESERVED))
@@ -320,7 +306,7 @@ class Reader:
             return None
         if value not in known:
             if kind not in self.unread:  # else the broken definitions are the problem
-                self.problem(node, f"{what} names unknown {kind} {value!r} ({suggest(value, known)})")
+                self.problem(node, f"{what} names unknown {kind} {clip(value)} ({suggest(value, known)})")
             return None
         return value
 
@@ -353,53 +339,5 @@ class Reader:
         return TaskRequirement("list", tuple(states))
 
     # -- wording -------------------------------------------------------------------
-    @staticmethod
-    def keyword_hint(value: object, keywords: Sequence[str], ids: Sequence[str]) -> str:
-        """Return ``" (did you mean 'any'?)"`` for a near keyword, or how to list a lone id."""
-        if not isinstance(value, str):
-            return ""
-        if value in ids:
-            return f" (write [{value}] for a list of one)"
-        close = _close_matches(value, keywords, n=1, cutoff=0.6)
-        return f" (did you mean {close[0]!r}?)" if close else ""
-
-    @staticmethod
-    def show(node: yaml.Node) -> str:
-        """Describe *node*'s value as YAML read it, for "got ..." in messages."""
-        if not isinstance(node, yaml.ScalarNode):
-            kind = _KIND_NAMES.get(type(node), "something else")
-            return kind if node.tag in _PLAIN_TAGS else f"{kind} tagged {_short_tag(node.tag)}"
-        if not node.value and node.tag != _STR_TAG:
-            return "nothing"
-        if node.tag == _STR_TAG:
-            if not node.value:
-                return "''"
-            plain_tag = _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False))  # type: ignore[no-untyped-call]
-            if node.style in ("'", '"') and plain_tag in _TAG_NAMES:
-                return f"the text {node.value!r} (in quotes, so not {_TAG_NAMES[plain_tag]})"
-            return repr(node.value)
-        kind = _TAG_NAMES.get(node.tag, f"the type {_short_tag(node.tag)}")
-        return f"{node.value!r}, which YAML reads as {kind}"
-
-
-def _short_tag(tag: str) -> str:
-    """Return *tag* as written in YAML: ``!!binary`` for ``tag:yaml.org,2002:binary``."""
-    return tag.replace("tag:yaml.org,2002:", "!!", 1)
-
-
-class Seen:
-    """Detects duplicate ids within one kind and reports where the first one was."""
-
-    def __init__(self, reader: Reader, kind: str, *, within: str = "") -> None:
-        self._reader, self._kind, self._first = reader, kind, dict[str, int]()
-        self._within = f" in {within}" if within else ""
-
-    def add(self, item_id: str, node: yaml.Node) -> bool:
-        """Record *item_id*; return False (with a problem) if it was seen before."""
-        if item_id in self._first:
-            first = self._first[item_id]
-            message = f"duplicate {self._kind} id {item_id!r}{self._within} (first defined at line {first})"
-            self._reader.problem(node, message)
-            return False
-        self._first[item_id] = line(node)
-        return True
+    keyword_hint = staticmethod(keyword_hint)
+    show = staticmethod(describe)

@@ -6,7 +6,8 @@ from typing import Final
 
 import yaml
 
-from vmgraph.load.reader import Defaults, Known, Reader, Seen
+from vmgraph.load.known import Defaults, Known, Seen, check_sources, check_unchanged, expand, has_source
+from vmgraph.load.reader import Reader
 from vmgraph.model import (
     ANY,
     UNCHANGED,
@@ -52,7 +53,7 @@ def read_actions(r: Reader, node: yaml.Node | None, ids: Known, defaults: Defaul
         if fields is None or "id" not in fields:
             continue
         action_id = r.ident(fields["id"], f"action #{index}")
-        if action_id is None or not seen.add(action_id, fields["id"]):
+        if action_id is None or not seen.add(action_id, fields["id"], alias=r.alias_line(node, index - 1)):
             continue
         actions.append(_action(r, action_id, item, fields, ids=ids, defaults=defaults))
     return tuple(actions)
@@ -83,12 +84,12 @@ def _action(
     elif "accepts" not in fields:
         r.missing(node, where, "accepts", " (use [] for a creating action)")
     else:
-        _check_unchanged(r, base, fields.get("results", node), where, ids)
+        check_unchanged(r, base, fields.get("results", node), where, ids)
     # Results the variants inherit may start from what a variant accepts.
-    if "results" in fields and _has_source(fields["results"]):
-        accepted = {s for v in (base, *variants) for s in _expand(v.accepts, v.must_have_launched, ids)}
+    if "results" in fields and has_source(fields["results"]):
+        accepted = {s for v in (base, *variants) for s in expand(v.accepts, v.must_have_launched, ids)}
         who = "neither it nor any of its variants accepts" if "variants" in fields else "it does not accept"
-        _check_sources(r, fields["results"], where, ids, accepted=tuple(s for s in ids.vm if s in accepted), who=who)
+        check_sources(r, fields["results"], where, ids, accepted=tuple(s for s in ids.vm if s in accepted), who=who)
     return Action(
         id=action_id,
         label=label,
@@ -109,7 +110,7 @@ def _variants(
         if fields is None or "id" not in fields:
             continue
         variant_id = r.ident(fields["id"], f"variant #{index} of {where}")
-        if variant_id is None or not seen.add(variant_id, fields["id"]):
+        if variant_id is None or not seen.add(variant_id, fields["id"], alias=r.alias_line(node, index - 1)):
             continue
         vwhere = f"variant {variant_id!r} of {where}"
         if "accepts" not in fields and base.accepts == Accepts():
@@ -117,9 +118,9 @@ def _variants(
         label = r.text(fields["label"], f"label of {vwhere}") if "label" in fields else f"{action_label} ({variant_id})"
         variant = _variant(r, variant_id, vwhere, fields, ids=ids, defaults=defaults, parent=base, label=label)
         if "results" in fields:
-            accepted = _expand(variant.accepts, variant.must_have_launched, ids)
-            _check_sources(r, fields["results"], vwhere, ids, accepted=accepted, who="it does not accept")
-        _check_unchanged(r, variant, fields.get("results", item), vwhere, ids)
+            accepted = expand(variant.accepts, variant.must_have_launched, ids)
+            check_sources(r, fields["results"], vwhere, ids, accepted=accepted, who="it does not accept")
+        check_unchanged(r, variant, fields.get("results", item), vwhere, ids)
         variants.append(variant)
     return tuple(variants)
 
@@ -149,6 +150,10 @@ def _variant(
     accepts = parent.accepts if parent else Accepts()
     if "accepts" in fields:
         accepts = _accepts(r, fields["accepts"], where, ids)
+        everything = expand(Accepts(any=True), launched, ids)
+        if accepts.exclude and everything and "state" not in r.unread and not expand(accepts, launched, ids):
+            msg = f"'any_except' of {where} leaves no state to accept, which would make it create the resource"
+            r.problem(fields["accepts"], f"{msg} (write 'accepts: []' for a creating action)")
     code = parent.code if parent else default_code
     if "code" in fields:
         code = tuple(r.python_name(c, f"'code' of {where}") for c in r.sequence(fields["code"], f"'code' of {where}"))
@@ -205,13 +210,6 @@ def _state_list(r: Reader, node: yaml.Node, what: str, ids: Known) -> tuple[str,
     return tuple(states)
 
 
-def _expand(accepts: Accepts, launched: bool, ids: Known) -> tuple[str, ...]:
-    if not accepts.any:
-        return accepts.states
-    skip = set(ids.terminal) | set(accepts.exclude) | (set(ids.initial) if launched else set())
-    return tuple(s for s in ids.vm if s not in skip)
-
-
 def _results(r: Reader, node: yaml.Node, where: str, ids: Known) -> tuple[Result, ...]:
     what = f"'results' of {where}"
     if isinstance(node, yaml.ScalarNode):
@@ -221,13 +219,17 @@ def _results(r: Reader, node: yaml.Node, where: str, ids: Known) -> tuple[Result
         hint = r.keyword_hint(value, (UNCHANGED,), ids.vm)
         r.problem(node, f"{what} must be 'unchanged' or a list of results, got {r.show(node)}{hint}")
         return ()
+    if isinstance(node, yaml.SequenceNode) and not node.value:
+        r.odd(node, f"{what} is an empty list: it leads to no state (list its results, or write 'unchanged')")
     results: list[Result] = []
     for item in r.sequence(node, what):
+        before = len(results)
         if isinstance(item, yaml.ScalarNode):
             if r.scalar(item, what) == UNCHANGED:
                 results.append(Result(UNCHANGED))
             elif (to := r.ref(item, what, "state", ids.vm)) is not None:
                 results.append(Result(to))
+            _check_repeated(r, item, what, results, before)
             continue
         fields = r.mapping(item, f"a result of {where}", _RESULT_KEYS, required=("to",))
         if not fields or "to" not in fields:
@@ -241,37 +243,18 @@ def _results(r: Reader, node: yaml.Node, where: str, ids: Known) -> tuple[Result
         when = r.text(fields["when"], f"'when' of a result of {where}") if "when" in fields else None
         if to is not None:
             results.append(Result(to, source, when))
+        _check_repeated(r, item, what, results, before)
     return tuple(results)
 
 
-def _check_unchanged(r: Reader, variant: Variant, node: yaml.Node, where: str, ids: Known) -> None:
-    """Report an "unchanged" result of a variant that accepts no state: it creates, nothing stays."""
-    if "state" in r.unread or all(res.to != UNCHANGED for res in variant.results):
-        return
-    if not _expand(variant.accepts, variant.must_have_launched, ids):
-        msg = f"'results' of {where} include 'unchanged', but it accepts no state: it creates the resource"
-        r.problem(node, f"{msg}, so there is no state to leave unchanged")
-
-
-def _has_source(node: yaml.Node) -> bool:
-    """Return True if a result of *node* names a 'from' state (checking is O(states) per action)."""
-    items = node.value if isinstance(node, yaml.SequenceNode) else []
-    return any(isinstance(item, yaml.MappingNode) and any(k.value == "from" for k, _ in item.value) for item in items)
-
-
-def _check_sources(r: Reader, node: yaml.Node, where: str, ids: Known, *, accepted: tuple[str, ...], who: str) -> None:
-    """Report each result of *node* whose 'from' is a known state outside *accepted*."""
-    items = node.value if isinstance(node, yaml.SequenceNode) else []
-    for item in items:
-        if not isinstance(item, yaml.MappingNode):
-            continue
-        for key, value in item.value:
-            if not (isinstance(key, yaml.ScalarNode) and key.value == "from" and isinstance(value, yaml.ScalarNode)):
-                continue
-            source = value.value
-            if value.tag == "tag:yaml.org,2002:str" and source in ids.vm and source not in accepted:
-                shown = ", ".join(repr(s) for s in accepted) or "none: it creates the resource"
-                r.problem(value, f"'from' of a result of {where} is {source!r}, which {who} (accepted: {shown})")
+def _check_repeated(r: Reader, item: yaml.Node, what: str, results: list[Result], before: int) -> None:
+    """Report (and drop) the result just read if an earlier one is the same."""
+    if len(results) > before and results[-1] in results[:-1]:
+        new = results.pop()
+        shown = (
+            repr(new.to) + (f" from {new.source!r}" if new.source else "") + (f" when {new.when!r}" if new.when else "")
+        )
+        r.problem(item, f"{what} lists the result {shown} twice")
 
 
 def read_sequences(r: Reader, node: yaml.Node, ids: Known) -> tuple[Sequence, ...]:
@@ -283,7 +266,7 @@ def read_sequences(r: Reader, node: yaml.Node, ids: Known) -> tuple[Sequence, ..
         if fields is None or "id" not in fields:
             continue
         seq_id = r.ident(fields["id"], f"sequence #{index}")
-        if seq_id is None or not seen.add(seq_id, fields["id"]):
+        if seq_id is None or not seen.add(seq_id, fields["id"], alias=r.alias_line(node, index - 1)):
             continue
         where = f"sequence {seq_id!r}"
         participants = _participants(r, fields.get("participants"), where)
@@ -312,7 +295,7 @@ def _participants(r: Reader, node: yaml.Node | None, where: str) -> tuple[Partic
         if not fields or "id" not in fields:
             continue
         pid = r.ident(fields["id"], f"participant #{index} of {where}")
-        if pid is None or not seen.add(pid, fields["id"]):
+        if pid is None or not seen.add(pid, fields["id"], alias=r.alias_line(node, index - 1)):
             continue
         label = r.text(fields["label"], f"label of participant {pid!r}") if "label" in fields else pid
         participants.append(Participant(pid, label))

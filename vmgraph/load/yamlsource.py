@@ -2,21 +2,34 @@
 
 from __future__ import annotations
 
+import bisect
 import os
+import re
+import stat
+import weakref
 from pathlib import Path
-from typing import BinaryIO, Final
+from typing import Final, Protocol
 
 import yaml
 
 from vmgraph.errors import ModelError, Problem
 from vmgraph.limits import MAX_BYTES
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "compose_file", "compose_text"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_EXPANDED", "MAX_NODES", "alias_lines", "compose_file", "compose_text"]
 
 #: Deepest nesting of lists and mappings accepted.
 MAX_DEPTH: Final = 64
 #: Most nodes a document may expand to once aliases are followed.
 MAX_NODES: Final = 5_000_000
+#: Most characters of text (keys and values) a document may expand to once aliases are
+#: followed, unless the file itself holds more: one 1 MB text aliased 400 times made a
+#: 400 MB page.
+MAX_EXPANDED: Final = 16 * 1024 * 1024
+#: The lines of the aliases of each document composed (see :func:`alias_lines`).
+_ALIASES: Final[weakref.WeakKeyDictionary[yaml.Node, dict[tuple[int, int], int]]] = weakref.WeakKeyDictionary()
+#: Line breaks to YAML but not to editors or to ``file:line`` readers: inside quoted text
+#: they would shift the line of everything after them.
+_UNICODE_BREAK: Final = re.compile("[\x85\u2028\u2029]")
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -25,14 +38,19 @@ def compose_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> yaml.Node:
     """Return the root node of the YAML file at *path*.
 
     Raises:
-        ModelError: the file cannot be read, is too big, is not UTF-8 text, is not
-            valid YAML, is empty, or nests or expands beyond the limits.
+        ModelError: the file cannot be read, is a FIFO or a socket, is too big, is not
+            UTF-8 text, is not valid YAML, is empty, or nests or expands beyond the limits.
     """
     try:
         if Path(path).is_dir():
             raise _error(path, None, "is a directory, not a model file")
-        with Path(path).open("rb") as stream:
-            data = _read(stream, max_bytes)
+        # O_NONBLOCK: opening a FIFO does not wait for a writer, and a terminal or another
+        # device with nothing to read fails at once instead of waiting for input.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        try:
+            data = _read(path, fd, max_bytes)
+        finally:
+            os.close(fd)
     except FileNotFoundError:
         raise _error(path, None, "no such file") from None
     except PermissionError:
@@ -48,19 +66,37 @@ def compose_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> yaml.Node:
     return compose_text(_decode(path, data), path=path)
 
 
-def _read(stream: BinaryIO, max_bytes: int) -> bytes | None:
+#: Bytes read at a time when a file's size is not known: a huge limit is never allocated at once.
+_CHUNK: Final = 1024 * 1024
+
+
+def _read(path: str | Path, fd: int, max_bytes: int) -> bytes | None:
     """Return the file's bytes: ``None``, or more than *max_bytes* of them, if it is too big.
 
     A file whose size is known is read in one go, or not at all when it is too big;
-    special files (a pipe, ``/dev/zero``) report no size and are read up to the limit.
+    devices (``/dev/zero``) report no size and are read in chunks up to the limit. A FIFO
+    or a socket is refused: what it holds depends on a writer that may never come.
     """
-    size = os.fstat(stream.fileno()).st_size
+    info = os.fstat(fd)
+    if stat.S_ISFIFO(info.st_mode) or stat.S_ISSOCK(info.st_mode):
+        kind = "a FIFO (named pipe)" if stat.S_ISFIFO(info.st_mode) else "a socket"
+        raise _error(path, None, f"is {kind}, not a model file; give the path of a regular file")
+    size = info.st_size
     if size > max_bytes:
         return None
-    data = stream.read(size + 1 if size else max_bytes + 1)
-    if size and len(data) > size:  # it grew since: read on, up to the limit
-        data += stream.read(max_bytes + 1 - len(data))
-    return data
+    chunks: list[bytes] = []
+    total = 0
+    want = size + 1 if size else max_bytes + 1  # one byte more than the size: it grew since
+    while total < want:
+        chunk = os.read(fd, min(_CHUNK, want - total) if not size else want - total)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        if size and total > size:  # it grew since: read on, up to the limit
+            want = max_bytes + 1
+            size = 0
+    return b"".join(chunks)
 
 
 def compose_text(text: str, *, path: Path | str | None = None) -> yaml.Node:
@@ -75,18 +111,22 @@ def compose_text(text: str, *, path: Path | str | None = None) -> yaml.Node:
         raise _error(path, _offset_line(text, err.position), f"invalid YAML: {_reader_problem(err)}") from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark is not None else None
+        line = _line_of(mark, text) if mark is not None else None
         what = err.problem or err.context or "cannot parse"
         if err.context and err.problem:  # "did not find expected ',' (while parsing a flow sequence from line 9)"
-            since = f" from line {err.context_mark.line + 1}" if err.context_mark is not None else ""
+            since = f" from line {_line_of(err.context_mark, text)}" if err.context_mark is not None else ""
             what = f"{err.problem} ({err.context}{since})"
         raise _error(path, line, f"invalid YAML: {what}") from None
     except yaml.YAMLError as err:
         raise _error(path, None, f"invalid YAML: {err}") from None
     if root is None:
         raise _error(path, 1, "the model file is empty; expected a mapping with 'vmgraph: 1'")
-    if _check_depth(root, path):
-        _check_expansion(root, path)
+    shared = _check_depth(root, path)
+    if shared:
+        _check_expansion(root, path, len(text))
+        _record_aliases(root, text, shared)
+    if _UNICODE_BREAK.search(text):
+        _renumber(root, text)
     return root
 
 
@@ -124,6 +164,13 @@ def _reader_problem(err: yaml.reader.ReaderError) -> str:
     return str(err.reason)
 
 
+class _Mark(Protocol):
+    """A position PyYAML reports (its pure-Python Mark, or libyaml's)."""
+
+    line: int
+    index: int
+
+
 def _check_events(text: str, path: Path | str | None) -> None:
     """Refuse documents nested deeper than MAX_DEPTH before any node is built (no libyaml)."""
     depth = 0
@@ -137,22 +184,23 @@ def _check_events(text: str, path: Path | str | None) -> None:
             depth -= 1
 
 
-def _check_depth(root: yaml.Node, path: Path | str | None) -> bool:
-    """Refuse documents nested deeper than MAX_DEPTH.
+def _check_depth(root: yaml.Node, path: Path | str | None) -> list[tuple[int, int]]:
+    """Refuse documents nested deeper than MAX_DEPTH; return where aliases are.
 
-    Return True if the node count must be checked too: the document shares nodes
-    (aliases) or has more than MAX_NODES of them; otherwise that walk cannot find anything.
+    The places are ``(id(parent), index)`` of each node met again (an alias), in document
+    order; the node count must be checked too if there are any, or more than MAX_NODES
+    nodes (a sentinel place then); otherwise that walk cannot find anything.
     The tree is walked after composing, in document order: libyaml itself refuses more
     than 1,000 levels, so composing first is safe, and one walk of the nodes costs a
     fifth of parsing the text a second time for its events.
     """
     seen: set[int] = set()
-    shared = False
-    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    shared: list[tuple[int, int]] = []
+    stack: list[tuple[yaml.Node, int, int, int]] = [(root, 1, 0, 0)]
     while stack:
-        node, depth = stack.pop()
+        node, depth, parent, index = stack.pop()
         if id(node) in seen:
-            shared = True
+            shared.append((parent, index))
             continue
         seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
@@ -161,13 +209,39 @@ def _check_depth(root: yaml.Node, path: Path | str | None) -> bool:
             msg = f"document nests deeper than {MAX_DEPTH} levels; refusing to read it"
             raise _error(path, node.start_mark.line + 1 if node.start_mark is not None else None, msg)
         children = _children(node)
-        stack.extend((child, depth + 1) for child in reversed(children))
-    return shared or len(seen) > MAX_NODES
+        stack.extend((child, depth + 1, id(node), i) for i, child in reversed(list(enumerate(children))))
+    if not shared and len(seen) > MAX_NODES:
+        shared.append((0, -1))
+    return shared
 
 
-def _check_expansion(root: yaml.Node, path: Path | str | None) -> None:
-    """Refuse alias bombs: count the nodes the document expands to, without expanding."""
+def alias_lines(root: yaml.Node) -> dict[tuple[int, int], int]:
+    """Return the line of each alias of the document *root* was composed from.
+
+    Keys are ``(id(parent), index)``: the parent list or mapping (its keys and values
+    counted in turn) and the place of the alias in it. Empty for a document without aliases.
+    """
+    return _ALIASES.get(root, {})
+
+
+def _record_aliases(root: yaml.Node, text: str, places: list[tuple[int, int]]) -> None:
+    """Pair the places of aliases with the lines of the document's alias events (same order)."""
+    events = yaml.parse(text, Loader=_Loader)
+    lines = [_line_of(e.start_mark, text) for e in events if isinstance(e, yaml.AliasEvent) and e.start_mark]
+    if len(lines) == len(places):
+        _ALIASES[root] = dict(zip(places, lines, strict=True))
+
+
+def _check_expansion(root: yaml.Node, path: Path | str | None, written: int) -> None:
+    """Refuse alias bombs: count the nodes and the characters of text the document expands to.
+
+    Nothing is expanded: aliases share node objects, so each node is sized once. One long
+    text aliased by many nodes passes a bound on nodes alone, so the text is bounded too:
+    at most :data:`MAX_EXPANDED` characters, or the *written* length of the file if more.
+    """
+    limit = max(MAX_EXPANDED, written)
     sizes: dict[int, int] = {}
+    chars: dict[int, int] = {}
     # Nodes in post-order; aliases share node objects, so each is sized once.
     visiting: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
@@ -186,10 +260,40 @@ def _check_expansion(root: yaml.Node, path: Path | str | None) -> None:
             continue
         size = 1 + sum(sizes.get(id(c), 1) for c in children)
         sizes[id(node)] = size
+        text = len(node.value) if isinstance(node, yaml.ScalarNode) else sum(chars.get(id(c), 0) for c in children)
+        chars[id(node)] = text
         if size > MAX_NODES:
             line = node.start_mark.line + 1
             msg = f"aliases expand to more than {MAX_NODES:,} nodes; refusing to read it"
             raise _error(path, line, msg)
+        if text > limit:
+            line = node.start_mark.line + 1
+            msg = f"aliases expand the text to more than {limit:,} characters; refusing to read it"
+            raise _error(path, line, msg)
+
+
+def _line_of(mark: _Mark, text: str) -> int:
+    """Return the 1-based line of *mark* as editors count it (see :data:`_UNICODE_BREAK`)."""
+    if not _UNICODE_BREAK.search(text, 0, mark.index):
+        return int(mark.line) + 1
+    return int(mark.line) + 1 - len(_UNICODE_BREAK.findall(text, 0, mark.index))
+
+
+def _renumber(root: yaml.Node, text: str) -> None:
+    """Give every node the line editors count: less the U+0085, U+2028, U+2029 before it."""
+    breaks = [found.start() for found in _UNICODE_BREAK.finditer(text)]
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        mark = node.start_mark
+        shift = bisect.bisect_left(breaks, mark.index)
+        if shift:
+            node.start_mark = yaml.Mark(mark.name, mark.index, mark.line - shift, mark.column, None, 0)
+        stack.extend(_children(node))
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from vmgraph.dotrun.backend import DOT_TIMEOUT, DotJob, run_dot_jobs
 from vmgraph.errors import RenderError, VmgraphError
 from vmgraph.model import Model
-from vmgraph.output.files import OutputError, write_atomic
+from vmgraph.output.files import OutputError, read_existing, write_atomic
 from vmgraph.output.plan import plan_render
 from vmgraph.output.stamp import image_is_current, stamp_image
 from vmgraph.views.emphasis import Highlight
@@ -124,6 +124,6 @@ def _make_dirs(folders: set[Path], report: RenderReport) -> set[Path]:
 def _holds(path: Path, data: bytes) -> bool:
     """Return True if the file at *path* already holds exactly *data*."""
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
+        return read_existing(path, len(data)) == data
     except OSError:
         return False

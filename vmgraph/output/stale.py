@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from vmgraph.limits import MAX_OUTPUT
 from vmgraph.model import Model
+from vmgraph.output.files import read_existing
 from vmgraph.output.plan import OUTPUT_FORMATS, Output, plan_render
 from vmgraph.output.stamp import dot_digest, read_stamp
 from vmgraph.views.focus import focused_view_names
@@ -85,7 +87,7 @@ def check_outputs(model: Model, outdir: Path, *, expected: list[Output] | None =
 
 def _stale(path: Path, item: Output) -> list[StaleFile]:
     """Return the problem of the file at *path*, which should hold *item*, if it has one."""
-    reason = _difference(path.read_bytes(), item)
+    reason = _difference(read_existing(path, MAX_OUTPUT) or b"", item)
     return [] if reason is None else [StaleFile(path, "stale", reason)]
 
 

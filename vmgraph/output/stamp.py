@@ -14,6 +14,9 @@ import struct
 import zlib
 from typing import TYPE_CHECKING, Final
 
+from vmgraph.limits import MAX_OUTPUT
+from vmgraph.output.files import read_existing
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -83,11 +86,8 @@ def read_stamp(data: bytes, fmt: str) -> str | None:
 
 def image_is_current(path: Path, fmt: str, source: str) -> bool:
     """Return True if the image at *path* exists and was made from the DOT *source*."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return False
-    return read_stamp(data, fmt) == dot_digest(source)
+    data = read_existing(path, MAX_OUTPUT)
+    return data is not None and read_stamp(data, fmt) == dot_digest(source)
 
 
 def _png_chunk(kind: bytes, body: bytes) -> bytes:

@@ -150,24 +150,32 @@ class VmgraphDomain(Domain):
             if docname in docnames:
                 self.diagrams[docname] = list(shown)
 
-    def find(self, model: str, kind: str, text: str) -> tuple[str, Entry] | None:
+    def find(self, model: str, kind: str, text: str, ambiguous: list[str] | None = None) -> tuple[str, Entry] | None:
         """Return ``(id, entry)`` of the item of *model* whose id or label is *text*.
 
-        Exact ids win over exact labels, which win over case-insensitive matches; of two
-        descriptions the one in the first document (by name) is the target.
+        Exact ids win over exact labels, which win over matches after Unicode NFKC
+        normalisation and case folding; of two descriptions the one in the first document
+        (by name) is the target. When *text* is the label of several items, the first (by
+        id) is returned and all their ids are added to *ambiguous*.
         """
+        import unicodedata  # noqa: PLC0415 (only when a role is resolved)
+
+        def fold(value: str) -> str:
+            return unicodedata.normalize("NFKC", value).casefold()
+
         candidates = [(key[2], entries) for key, entries in self.objects.items() if key[:2] == (model, kind)]
-        folded = text.casefold()
+        folded = fold(text)
         tests = (
             lambda i, e: i == text,
             lambda i, e: e.label == text,
-            lambda i, e: folded in {i.casefold(), e.label.casefold()},
+            lambda i, e: folded in {fold(i), fold(e.label)},
         )
         for test in tests:
-            for item_id, entries in sorted(candidates):
-                entry = min(entries)
-                if test(item_id, entry):
-                    return item_id, entry
+            found = [(item_id, min(entries)) for item_id, entries in sorted(candidates) if test(item_id, min(entries))]
+            if found:
+                if len(found) > 1 and ambiguous is not None:
+                    ambiguous.extend(item_id for item_id, _ in found)
+                return found[0]
         return None
 
     # -- references ------------------------------------------------------------------
@@ -184,9 +192,14 @@ class VmgraphDomain(Domain):
         """Return a link to the table row *target* names, or ``None``."""
         model = node.get("vmgraph_model") or default_model(env.config)
         text = node.get("vmgraph_target", target)
-        found = self.find(model, typ, text)
+        ambiguous: list[str] = []
+        found = self.find(model, typ, text, ambiguous)
         if found is None:
             return None
+        if ambiguous:
+            ids = ", ".join(map(repr, ambiguous))
+            msg = f"{KINDS[typ]} {text!r} of model {model!r} is ambiguous: it is the label of {ids}; write the id"
+            warn(f"{msg} (the link goes to {found[0]!r})", subtype=Subtype.REF, location=node)
         _, entry = found
         if not node.get("refexplicit"):
             shown = contnode.deepcopy()

@@ -27,7 +27,8 @@ from docutils import nodes
 
 from vmgraph.dotrun import backend
 from vmgraph.errors import VmgraphError
-from vmgraph.output.files import write_atomic
+from vmgraph.limits import MAX_OUTPUT
+from vmgraph.output.files import read_existing, write_atomic
 from vmgraph.sphinxext import layout
 from vmgraph.sphinxext.domain import VmgraphDomain
 from vmgraph.sphinxext.layout import PREFIX, digest, image_name
@@ -82,8 +83,8 @@ def _image(builder: Builder, node: vmgraph_diagram, fmt: str, *, read: bool = Tr
     path = Path(builder.outdir, builder.imagedir, name)
     if not read and path.is_file():
         return uri, b""
-    with contextlib.suppress(FileNotFoundError):
-        return uri, path.read_bytes()
+    if (existing := read_existing(path, MAX_OUTPUT)) is not None:  # a regular file, within bounds
+        return uri, existing
     job = backend.DotJob(node.get("vmgraph_view", "diagram"), node["code"], fmt)
     data = backend.run_dot(
         job, timeout=float(builder.config.vmgraph_dot_timeout), dot=layout.dot_binary(builder.config)

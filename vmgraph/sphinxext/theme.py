@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Final
 
 from vmgraph.emit.theme import DARK, LIGHT, palettes_from_setting, theme_css
 from vmgraph.errors import VmgraphError
-from vmgraph.output.files import write_atomic
+from vmgraph.output.files import read_existing, write_atomic
 from vmgraph.sphinxext.messages import Subtype, warn
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ def write_theme_css(app: Sphinx) -> None:
     css = theme_css(light_palette(app.config), dark_palette(app.config), min_scale=app.config.vmgraph_html_min_scale)
     path = Path(app.outdir, "_static", THEME_CSS)
     data = css.encode("utf-8")
-    if path.is_file() and path.read_bytes() == data:
+    if read_existing(path, len(data)) == data:
         return
     try:
         write_atomic(path, data, durable=False)  # a build artefact: the atomic rename is enough

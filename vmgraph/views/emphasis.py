@@ -79,17 +79,28 @@ def parse_highlight(specs: Iterable[str]) -> Highlight:
 
 
 def _resolve(items: Sequence[State | Action], names: Iterable[str], kind: str, problems: list[str]) -> tuple[str, ...]:
-    """Return the ids of *names* (an id or label, exactly, then in any case); add the unknown to *problems*."""
+    """Return the ids of *names* (an id, a label, then either after NFKC and case folding).
+
+    A name that is the label of two items is ambiguous: a problem naming them, never a guess.
+    """
+    import unicodedata  # noqa: PLC0415 (only when something is highlighted)
+
+    def fold(text: str) -> str:
+        return unicodedata.normalize("NFKC", text).casefold()
+
     found: list[str] = []
     for name in names:
-        match = next((i.id for i in items if name in {i.id, i.label}), None)
-        if match is None:
-            folded = name.casefold()
-            match = next((i.id for i in items if folded in {i.id, i.label.casefold()}), None)
-        if match is None:
+        matches = [i.id for i in items if name == i.id] or [i.id for i in items if name == i.label]
+        if not matches:
+            folded = fold(name)
+            matches = [i.id for i in items if folded in {i.id, fold(i.label)}]
+        if not matches:
             problems.append(unknown(kind, name, [i.id for i in items]))
-        elif match not in found:
-            found.append(match)
+        elif len(matches) > 1:
+            ids = ", ".join(repr(m) for m in matches)
+            problems.append(f"{kind} {name!r} is ambiguous: it is the label of {ids}; name one by its id")
+        elif matches[0] not in found:
+            found.append(matches[0])
     return tuple(found)
 
 

@@ -1,0 +1,105 @@
+"""The ids a model defines and its defaults; checks of duplicate ids and of what actions accept."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import yaml
+
+from vmgraph.errors import Problem
+from vmgraph.load.reader import line
+from vmgraph.model import UNCHANGED, Accepts, TaskRequirement, Variant
+
+if TYPE_CHECKING:
+    from vmgraph.load.reader import Reader
+
+__all__ = ["Defaults", "Known", "Seen", "check_sources", "check_unchanged", "expand", "has_source"]
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """The ids defined in a model, per kind, for checking references."""
+
+    vm: tuple[str, ...] = ()
+    task: tuple[str, ...] = ()
+    power: tuple[str, ...] = ()
+    initial: tuple[str, ...] = ()
+    terminal: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Defaults:
+    """Model-wide defaults every action starts from."""
+
+    error: str | None = None
+    task_state: TaskRequirement = field(default_factory=TaskRequirement)
+    must_have_launched: bool = True
+
+
+class Seen:
+    """Detects duplicate ids within one kind and reports where the first one was."""
+
+    def __init__(self, reader: Reader, kind: str, *, within: str = "") -> None:
+        self._reader, self._kind, self._first = reader, kind, dict[str, int]()
+        self._nodes: dict[str, int] = {}
+        self._within = f" in {within}" if within else ""
+
+    def add(self, item_id: str, node: yaml.Node, *, alias: int | None = None) -> bool:
+        """Record *item_id*; return False (with a problem) if it was seen before.
+
+        *alias* is the line of the alias (``*name``) the entry was written as, if it was.
+        """
+        if item_id in self._first:
+            first = self._first[item_id]
+            message = f"duplicate {self._kind} id {item_id!r}{self._within} (first defined at line {first})"
+            if self._nodes[item_id] != id(node):
+                self._reader.problem(node, message)
+            elif alias is not None:  # the very same node: an alias repeats the entry
+                message = f"duplicate {self._kind} id {item_id!r}{self._within}: this alias repeats the {self._kind}"
+                self._reader.problems.append(Problem(f"{message} defined at line {first}", self._reader.path, alias))
+            else:
+                message = f"duplicate {self._kind} id {item_id!r}{self._within}: an alias repeats the {self._kind}"
+                self._reader.problem(node, f"{message} defined here")
+            return False
+        self._first[item_id] = line(node)
+        self._nodes[item_id] = id(node)
+        return True
+
+
+def expand(accepts: Accepts, launched: bool, ids: Known) -> tuple[str, ...]:
+    """Return the VM states *accepts* stands for, in model order (``any`` made explicit)."""
+    if not accepts.any:
+        return accepts.states
+    skip = set(ids.terminal) | set(accepts.exclude) | (set(ids.initial) if launched else set())
+    return tuple(s for s in ids.vm if s not in skip)
+
+
+def check_unchanged(r: Reader, variant: Variant, node: yaml.Node, where: str, ids: Known) -> None:
+    """Report an "unchanged" result of a variant that accepts no state: it creates, nothing stays."""
+    if "state" in r.unread or all(res.to != UNCHANGED for res in variant.results):
+        return
+    if not expand(variant.accepts, variant.must_have_launched, ids):
+        msg = f"'results' of {where} include 'unchanged', but it accepts no state: it creates the resource"
+        r.problem(node, f"{msg}, so there is no state to leave unchanged")
+
+
+def has_source(node: yaml.Node) -> bool:
+    """Return True if a result of *node* names a 'from' state (checking is O(states) per action)."""
+    items = node.value if isinstance(node, yaml.SequenceNode) else []
+    return any(isinstance(item, yaml.MappingNode) and any(k.value == "from" for k, _ in item.value) for item in items)
+
+
+def check_sources(r: Reader, node: yaml.Node, where: str, ids: Known, *, accepted: tuple[str, ...], who: str) -> None:
+    """Report each result of *node* whose 'from' is a known state outside *accepted*."""
+    items = node.value if isinstance(node, yaml.SequenceNode) else []
+    for item in items:
+        if not isinstance(item, yaml.MappingNode):
+            continue
+        for key, value in item.value:
+            if not (isinstance(key, yaml.ScalarNode) and key.value == "from" and isinstance(value, yaml.ScalarNode)):
+                continue
+            source = value.value
+            if value.tag == "tag:yaml.org,2002:str" and source in ids.vm and source not in accepted:
+                shown = ", ".join(repr(s) for s in accepted) or "none: it creates the resource"
+                r.problem(value, f"'from' of a result of {where} is {source!r}, which {who} (accepted: {shown})")
