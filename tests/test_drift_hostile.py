@@ -16,6 +16,9 @@ from vmgraph.load.loader import load_model
 
 DECORATED = "from pkg import vm_states\n\n@check_instance_state(vm_state={value})\ndef pause(self, context, instance):\n    pass\n"
 
+#: Class 7 of docs/security.rst: drift on hostile sources.
+pytestmark = pytest.mark.hardening(7)
+
 
 def in_time(run: Callable[[], DriftReport], seconds: float = 60.0) -> DriftReport:
     """Return what *run* returns, failing the test if it takes longer than *seconds*."""
