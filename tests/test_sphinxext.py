@@ -248,7 +248,7 @@ def test_problems_warn_with_locations_and_subtypes(app: SphinxTestApp) -> None:
             "(known: 'up') [vmgraph.model]"
         ),
         (
-            "index.rst:6: WARNING: unknown model 'nosuch' (models: 'broken', 'missing', 'nova', 'nova-2014'; "
+            "index.rst:6: WARNING: unknown model 'nosuch' (known: 'broken', 'missing', 'nova', 'nova-2014'; "
             "add it to vmgraph_models in conf.py) [vmgraph.model]"
         ),
         (

@@ -6,10 +6,20 @@ import difflib
 from collections.abc import Sequence
 from typing import Final
 
-__all__ = ["suggest", "unknown"]
+__all__ = ["closest", "suggest", "unknown"]
 
 #: How many known names a hint lists when none is close.
 _LISTED: Final = 8
+
+
+def closest(bad: str, known: Sequence[str]) -> str | None:
+    """Return the one of *known* closest to *bad*, if any is close.
+
+    >>> closest("acept", ["accepts", "results"])
+    'accepts'
+    """
+    close = difflib.get_close_matches(bad, known, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def suggest(bad: str, known: Sequence[str]) -> str:
@@ -22,9 +32,9 @@ def suggest(bad: str, known: Sequence[str]) -> str:
     >>> suggest("x", [])
     'none are defined'
     """
-    close = difflib.get_close_matches(bad, known, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean {close[0]!r}?"
+    close = closest(bad, known)
+    if close is not None:
+        return f"did you mean {close!r}?"
     if not known:
         return "none are defined"
     shown = ", ".join(repr(k) for k in known[:_LISTED])

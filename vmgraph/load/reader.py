@@ -9,17 +9,16 @@ from typing import TYPE_CHECKING, Any, Final
 import yaml
 
 from vmgraph.errors import Problem
+from vmgraph.hints import closest, suggest
 from vmgraph.load.wording import (
     ID_QUOTED,
     MAX_QUOTED,
     PLAIN_TAGS,
     TAG_NAMES,
     clip,
-    close_matches,
     describe,
     keyword_hint,
     short_tag,
-    suggest,
     untagged,
 )
 from vmgraph.model import ANY, NO_TASK, TaskRequirement
@@ -143,10 +142,10 @@ class Reader:
                 continue
             first[key] = line(key_node)
             if key not in keys:
-                close = close_matches(key, keys, n=1, cutoff=0.6)
-                if close and close[0] not in first:
-                    self._misspelt.add((id(node), close[0]))
-                hint = f"did you mean {close[0]!r}?" if close else "valid keys: " + ", ".join(keys)
+                close = closest(key, keys)
+                if close and close not in first:
+                    self._misspelt.add((id(node), close))
+                hint = f"did you mean {close!r}?" if close else "valid keys: " + ", ".join(keys)
                 self.problem(key_node, f"unknown key {clip(key)} in {what} ({hint})")
                 continue
             fields[key] = value

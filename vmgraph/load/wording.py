@@ -7,17 +7,17 @@ from typing import Final
 
 import yaml
 
+from vmgraph.hints import closest
+
 __all__ = [
     "ID_QUOTED",
     "MAX_QUOTED",
     "PLAIN_TAGS",
     "TAG_NAMES",
     "clip",
-    "close_matches",
     "describe",
     "keyword_hint",
     "short_tag",
-    "suggest",
     "untagged",
 ]
 
@@ -63,33 +63,14 @@ def untagged(node: yaml.Node) -> str:
     return ""
 
 
-def close_matches(word: str, possibilities: Sequence[str], *, n: int, cutoff: float) -> list[str]:
-    """Return :func:`difflib.get_close_matches`, importing difflib only when there is a problem."""
-    import difflib  # noqa: PLC0415
-
-    return difflib.get_close_matches(word, possibilities, n=n, cutoff=cutoff)
-
-
-def suggest(bad: str, known: Sequence[str]) -> str:
-    """Return a hint naming the closest of *known* ids, or listing some of them."""
-    close = close_matches(bad, known, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean {close[0]!r}?"
-    if not known:
-        return "none are defined"
-    shown = ", ".join(repr(k) for k in known[:8])
-    more = ", ..." if len(known) > 8 else ""
-    return f"known: {shown}{more}"
-
-
 def keyword_hint(value: object, keywords: Sequence[str], ids: Sequence[str]) -> str:
     """Return ``" (did you mean 'any'?)"`` for a near keyword, or how to list a lone id."""
     if not isinstance(value, str):
         return ""
     if value in ids:
         return f" (write [{value}] for a list of one)"
-    close = close_matches(value, keywords, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    close = closest(value, keywords)
+    return f" (did you mean {close!r}?)" if close else ""
 
 
 def describe(node: yaml.Node) -> str:

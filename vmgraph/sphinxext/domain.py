@@ -10,7 +10,6 @@ shows, with their DOT, so that every missing image is laid out at once when read
 from __future__ import annotations
 
 import contextlib
-import difflib
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any, ClassVar, Final, NamedTuple
@@ -21,6 +20,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from vmgraph.errors import ModelError
+from vmgraph.hints import suggest
 from vmgraph.model import Action, State
 from vmgraph.sphinxext.messages import Subtype, warn
 from vmgraph.sphinxext.models import default_model, load, model_names, resolve
@@ -269,9 +269,7 @@ def warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xre
         msg = f"{word} {text!r} of model {model!r} is in no table; add `.. {_TABLE_OF[kind]}:: {model}` to a page"
     else:
         names = [i.label for i in items] + [i.id for i in items]
-        close = difflib.get_close_matches(text, names, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else f"{len(items)} known"
-        msg = f"unknown {word} {text!r} in model {model!r} ({hint})"
+        msg = f"unknown {word} {text!r} in model {model!r} ({suggest(text, names)})"
     warn(msg, subtype=Subtype.REF, location=node)
     return True
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import threading
 import warnings
 from dataclasses import dataclass, fields
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from vmgraph.emit.style import DEFAULT_STYLE, Palette, Style
 from vmgraph.errors import ModelError, Problem
+from vmgraph.hints import suggest
 from vmgraph.load.loader import MODELS_DIR, bundled_models, load_model
 
 if TYPE_CHECKING:
@@ -73,10 +73,7 @@ def resolve(config: Config, name: str | None) -> ModelSource:
     if name in bundled_models():
         return ModelSource(name, MODELS_DIR / f"{name}.yaml", limit)
     known = model_names(config)
-    close = difflib.get_close_matches(name, known, n=1)
-    hint = f"did you mean {close[0]!r}? " if close else ""
-    listed = ", ".join(map(repr, known))
-    msg = f"unknown model {name!r} ({hint}models: {listed}; add it to vmgraph_models in conf.py)"
+    msg = f"unknown model {name!r} ({suggest(name, known)}; add it to vmgraph_models in conf.py)"
     raise ModelError(Problem(msg))
 
 
