@@ -12,7 +12,7 @@ __all__ = ["write_page"]
 
 
 def write_page(model: Model, path: Path, *, templates_dir: Path | str | None = None) -> Path:
-    """Write :func:`model_page` to *path* atomically and return *path*.
+    """Write :func:`~vmgraph.emit.rst.model_page` to *path* atomically and return *path*.
 
     Raises:
         RenderError: a template is missing or broken.
