@@ -192,6 +192,55 @@ def test_stylesheet(assert_golden: Callable[[str, str], None]) -> None:
     assert not re.search(r"!important|url\(|expression", css)
 
 
+def test_stylesheet_following_the_theme_only() -> None:
+    """On a theme without a dark mode the page stays white on a dark system: so do the diagrams."""
+    css = theme_css(LIGHT, DARK, min_scale=0.75, dark_mode="theme")
+    assert css.count("{") == css.count("}")
+    assert 'html[data-theme="dark"],\nbody[data-theme="dark"] {' in css
+    # the system counts only where the theme says it follows it (Furo's "auto")
+    assert (
+        '@media (prefers-color-scheme: dark) {\n  html[data-theme="auto"] body:not([data-theme="light"]),\n'
+        '  body[data-theme="auto"] {'
+    ) in css
+    assert ':not([data-theme="light"]) body:not' not in css
+    assert css.count("--vmgraph-ink: ") == 3
+
+
+def test_stylesheet_that_never_turns_dark() -> None:
+    css = theme_css(LIGHT, DARK, min_scale=0.75, dark_mode="never")
+    assert "data-theme" not in css
+    assert "prefers-color-scheme" not in css
+    assert css.count("--vmgraph-ink: ") == 1
+    assert css.count("{") == css.count("}")
+
+
+def test_an_unknown_dark_mode_is_refused() -> None:
+    with pytest.raises(ValueError, match="dark mode 'auto' is not one of 'theme', 'media', 'never'"):
+        theme_css(LIGHT, DARK, min_scale=0.75, dark_mode="auto")
+
+
+@pytest.mark.parametrize(
+    ("setting", "html_theme", "expected"),
+    [
+        ("auto", "alabaster", "theme"),
+        ("auto", "sphinx_rtd_theme", "theme"),
+        ("auto", "openstackdocstheme", "theme"),
+        ("auto", "furo", "media"),
+        ("auto", "pydata_sphinx_theme", "media"),
+        ("auto", "sphinx_book_theme", "media"),
+        ("media", "alabaster", "media"),
+        ("never", "furo", "never"),
+        ("theme", "furo", "theme"),
+    ],
+)
+def test_auto_dark_mode_follows_the_html_theme(setting: str, html_theme: str, expected: str) -> None:
+    from types import SimpleNamespace
+
+    from vmgraph.sphinxext.theme import dark_mode
+
+    assert dark_mode(SimpleNamespace(vmgraph_dark_mode=setting, html_theme=html_theme)) == expected  # type: ignore[arg-type]
+
+
 def test_the_documented_defaults_are_the_palettes() -> None:
     """docs/reading.rst lists the defaults; it must not drift from the code."""
     text = (Path(__file__).parents[1] / "docs" / "reading.rst").read_text(encoding="utf-8")

@@ -5,10 +5,14 @@ colours (black on white). For HTML the inline SVG is themed: :func:`theme_svg` g
 coloured element a class naming its palette role (``vmgraph-fill-state_fill``,
 ``vmgraph-stroke-ink``, ...), and the stylesheet of :func:`theme_css` paints those classes
 with CSS custom properties (``--vmgraph-ink``, ...) that hold the light colours by default
-and the dark ones where the page is dark: ``html[data-theme=dark]`` (pydata-sphinx-theme),
-``body[data-theme=dark]`` (Furo), or ``prefers-color-scheme: dark`` unless the page says it
-is light (Furo's ``auto``, Read the Docs, alabaster). The diagram paints its own background,
-so it stays readable on a page of either colour.
+and the dark ones where the page is dark. How a page says it is dark is the *dark mode*
+(:data:`DARK_MODES`): ``"theme"`` follows only the theme's marks, ``html[data-theme=dark]``
+(pydata-sphinx-theme) and ``body[data-theme=dark]`` (Furo), and the system's
+``prefers-color-scheme`` where the theme marks itself ``auto`` (Furo's default); ``"media"``
+also follows the system on a page without a mark; ``"never"`` keeps every diagram light. A
+theme without a dark mode (alabaster, Read the Docs, openstackdocstheme) stays white when the
+system is dark, so its diagrams must stay light too: ``"theme"``. The diagram paints its own
+background, so it stays readable on a page of either colour.
 
 Colours are ``#rrggbb`` (``#rgb``, ``black`` and ``white`` are accepted): the same value
 must mean the same colour to Graphviz and to CSS, which named colours do not (``gray`` is
@@ -27,6 +31,7 @@ from vmgraph.emit.style import Palette
 
 __all__ = [
     "DARK",
+    "DARK_MODES",
     "FILL_ROLES",
     "LIGHT",
     "ROLES",
@@ -256,26 +261,40 @@ def _background(root: ET.Element) -> ET.Element | None:
 
 # -- the stylesheet ----------------------------------------------------------------------
 
+#: How the stylesheet decides that a page is dark (see the module docstring).
+DARK_MODES: Final = ("theme", "media", "never")
 _DARK_SELECTORS: Final = 'html[data-theme="dark"],\nbody[data-theme="dark"]'
-_AUTO_SELECTOR: Final = 'html:not([data-theme="light"]) body:not([data-theme="light"])'
+#: Under ``prefers-color-scheme: dark``: the page follows the system ("media"), or says it does ("theme").
+_SYSTEM_SELECTORS: Final = {
+    "media": 'html:not([data-theme="light"]) body:not([data-theme="light"])',
+    "theme": 'html[data-theme="auto"] body:not([data-theme="light"]),\n  body[data-theme="auto"]',
+}
 
 
 def _declarations(palette: Mapping[str, str], indent: str) -> str:
     return "".join(f"{indent}--vmgraph-{role.replace('_', '-')}: {palette[role]};\n" for role in ROLES)
 
 
-def theme_css(light: Mapping[str, str], dark: Mapping[str, str], *, min_scale: float) -> str:
+def theme_css(light: Mapping[str, str], dark: Mapping[str, str], *, min_scale: float, dark_mode: str = "media") -> str:
     """Return the stylesheet that paints themed inline SVG (see the module docstring).
 
     *light* and *dark* are complete palettes of ``#rrggbb`` colours; *min_scale* is the
-    smallest scale a diagram is shrunk to, to fit the text column.
+    smallest scale a diagram is shrunk to, to fit the text column; *dark_mode* is one of
+    :data:`DARK_MODES`.
+
+    Raises:
+        ValueError: *dark_mode* is not one of :data:`DARK_MODES`.
     """
+    if dark_mode not in DARK_MODES:
+        raise ValueError(f"dark mode {dark_mode!r} is not one of {', '.join(map(repr, DARK_MODES))}")
     out = [
         "/* vmgraph: diagram colours, generated from vmgraph_palette (see vmgraph.emit.theme). */\n",
         f":root {{\n{_declarations(light, '  ')}  --vmgraph-min-scale: {min_scale:g};\n}}\n",
-        f"{_DARK_SELECTORS} {{\n{_declarations(dark, '  ')}}}\n",
-        f"@media (prefers-color-scheme: dark) {{\n  {_AUTO_SELECTOR} {{\n{_declarations(dark, '    ')}  }}\n}}\n",
     ]
+    if dark_mode != "never":
+        system = _SYSTEM_SELECTORS[dark_mode]
+        out.append(f"{_DARK_SELECTORS} {{\n{_declarations(dark, '  ')}}}\n")
+        out.append(f"@media (prefers-color-scheme: dark) {{\n  {system} {{\n{_declarations(dark, '    ')}  }}\n}}\n")
     for role in ROLES:
         var = f"var(--vmgraph-{role.replace('_', '-')}, {light[role]})"
         out.append(f"svg.vmgraph-svg .vmgraph-fill-{role} {{ fill: {var}; }}\n")

@@ -16,6 +16,7 @@ from vmgraph.dotrun.backend import DOT_TIMEOUT
 from vmgraph.sphinxext.directives import DIRECTIVES
 from vmgraph.sphinxext.domain import VmgraphDomain, check_duplicates, warn_missing_reference
 from vmgraph.sphinxext.layout import finish_layout, start_layout, wait_before_writing
+from vmgraph.sphinxext.mermaid import DescribeMermaid, MermaidDiagrams, check_format_setting, vmgraph_mermaid
 from vmgraph.sphinxext.messages import Subtype, warn
 from vmgraph.sphinxext.models import RANKDIRS, STYLE_DEFAULTS
 from vmgraph.sphinxext.nodes import DescribeDiagrams, vmgraph_diagram
@@ -60,6 +61,13 @@ CONFIG_VALUES: Final[dict[str, tuple[Any, _Rebuild, tuple[type, ...], str]]] = {
     "vmgraph_html_format": ("svg", "html", (str,), "svg (inline, themable, linked) or png"),
     "vmgraph_html_description": (True, "html", (bool,), "offer each diagram as text below it"),
     "vmgraph_html_min_scale": (MIN_SCALE, "html", (int, float), "smallest scale a wide diagram is shrunk to"),
+    "vmgraph_format": (
+        "graphviz",
+        "env",
+        (str,),
+        "how diagrams are drawn: graphviz, or mermaid (sphinxcontrib-mermaid)",
+    ),
+    "vmgraph_dark_mode": ("auto", "html", (str,), "when diagrams turn dark: auto, theme, media or never"),
 }
 
 _STATIC: Final = Path(__file__).parent / "static"
@@ -91,6 +99,7 @@ def _check_config(app: Sphinx, config: Config) -> None:
         warn(f"vmgraph_html_format: {config.vmgraph_html_format!r} is not 'svg' or 'png'", subtype=Subtype.CONFIG)
         config.vmgraph_html_format = "svg"
     _warn_graphviz_settings(config)
+    check_format_setting(config)
     config.html_static_path.append(str(_STATIC))
 
 
@@ -127,7 +136,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
     app.add_domain(VmgraphDomain)
+    app.add_node(vmgraph_mermaid)  # replaced by MermaidDiagrams before any writer sees it
     app.add_post_transform(DescribeDiagrams)
+    app.add_post_transform(MermaidDiagrams)
+    app.add_post_transform(DescribeMermaid)
     app.add_css_file("vmgraph.css")
     app.add_css_file("vmgraph-theme.css")
     app.add_js_file("vmgraph.js", loading_method="defer")

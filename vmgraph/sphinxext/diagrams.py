@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar, Final, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.ext.graphviz import align_spec, figure_wrapper
+from sphinx.ext.graphviz import align_spec, figure_wrapper, graphviz
 
 from vmgraph.emit import rst as pages
 from vmgraph.emit.views import build_view
@@ -17,6 +17,13 @@ from vmgraph.sphinxext.base import ModelDirective, id_list, rankdir_spec
 from vmgraph.sphinxext.domain import Diagram, VmgraphDomain
 from vmgraph.sphinxext.layout import digest
 from vmgraph.sphinxext.listtable import list_table, sequence_grid
+from vmgraph.sphinxext.mermaid import (
+    format_spec,
+    mermaid_loaded,
+    mermaid_text,
+    missing_extension_warning,
+    vmgraph_mermaid,
+)
 from vmgraph.sphinxext.messages import Subtype
 from vmgraph.sphinxext.models import ModelSource, display_path, style_from_config
 from vmgraph.sphinxext.nodes import vmgraph_diagram
@@ -79,6 +86,7 @@ class _DiagramDirective(ModelDirective):
         "figwidth": directives.length_or_percentage_or_unitless,
         "min-scale": _min_scale,
         "layout": _layout,
+        "format": format_spec,
     }
 
     def view(self, model: Model) -> str:
@@ -107,20 +115,40 @@ class _DiagramDirective(ModelDirective):
         except RenderError as err:
             self.warn(str(err), Subtype.SUBSET)
             return []
+        mermaid = self.options.get("format", self.config.vmgraph_format) == "mermaid"
         try:
-            graph = build_view(model, view, states=states, actions=actions, style=style, emphasis=emphasis)
             description = describe_view(model, view, states=states, actions=actions)
+            if mermaid:
+                code = mermaid_text(model, view, states=states, actions=actions, style=style)
+            else:
+                code = build_view(model, view, states=states, actions=actions, style=style, emphasis=emphasis).source
         except RenderError as err:
             self.warn(f"{display_path(source.path, self.env.srcdir)}: {err}", Subtype.RENDER)
             return []
-        node = vmgraph_diagram()
-        node["code"] = _with_layout(graph.source, self.options.get("layout"))
-        node["options"] = {"docname": self.env.docname}
-        summary = f"{description.summary} {describe_highlight(model, highlight)}" if emphasis else description.summary
+        node: nodes.Element = vmgraph_mermaid() if mermaid else vmgraph_diagram()
+        summary = description.summary
+        if emphasis and not mermaid:
+            summary = f"{summary} {describe_highlight(model, highlight)}"
         node["alt"] = " ".join(self.options.get("alt", summary).split())
         node["classes"] = ["vmgraph", f"vmgraph-{view}", *self.options.get("class", [])]
         if "align" in self.options:
             node["align"] = self.options["align"]
+        node["vmgraph_items"] = list(description.items)
+        self.set_source_info(node)
+        if mermaid:
+            node["code"] = code
+            ignored = sorted({"layout", "highlight-states", "highlight-actions"} & set(self.options))
+            if ignored:
+                listed = ", ".join(f"':{o}:'" for o in ignored)
+                self.warn(
+                    f"{listed}: only the graphviz format draws this; the Mermaid diagram ignores it",
+                    Subtype.RENDER,
+                )
+            if "format" in self.options and not mermaid_loaded(self.config):
+                missing_extension_warning(node)
+            return self.wrapped(node) + self.extra(source, model)
+        node["code"] = _with_layout(code, self.options.get("layout"))
+        node["options"] = {"docname": self.env.docname}
         for option in ("width", "height", "scale", "target"):
             if option in self.options:
                 node[f"vmgraph_{option}"] = self.options[option]
@@ -128,16 +156,19 @@ class _DiagramDirective(ModelDirective):
             node["vmgraph_min_scale"] = self.options["min-scale"]
         node["vmgraph_model"] = source.name
         node["vmgraph_view"] = view
-        node["vmgraph_items"] = list(description.items)
         node["vmgraph_digest"] = digest(node["code"])
         node["vmgraph_serial"] = self.env.new_serialno("vmgraph")
-        self.set_source_info(node)
         domain = self.env.get_domain(VmgraphDomain.name)
         assert isinstance(domain, VmgraphDomain)
         domain.note_diagram(self.env.docname, Diagram(node["vmgraph_digest"], view, node["code"]))
+        return self.wrapped(node) + self.extra(source, model)
+
+    def wrapped(self, node: nodes.Element) -> list[nodes.Node]:
+        """Return *node*, in a figure when the options ask for one (a caption, a figure class or width)."""
         result: list[nodes.Node]
         if {"caption", "figclass", "figwidth"} & set(self.options):
-            figure = figure_wrapper(self, node, self.options.get("caption", ""))
+            # Sphinx's wrapper uses only what every node has (its typing names the graphviz node)
+            figure = figure_wrapper(self, cast("graphviz", node), self.options.get("caption", ""))
             if "caption" not in self.options:  # a figure for its class or width, without a caption
                 figure.remove(next(iter(figure.findall(nodes.caption))))
             figure["classes"] += self.options.get("figclass", [])
@@ -148,7 +179,7 @@ class _DiagramDirective(ModelDirective):
         else:
             self.add_name(node)
             result = [node]
-        return result + self.extra(source, model)
+        return result
 
     def extra(self, source: ModelSource, model: Model) -> list[nodes.Node]:
         """Return nodes to add after the diagram (none by default)."""

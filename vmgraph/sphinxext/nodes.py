@@ -21,7 +21,7 @@ class vmgraph_diagram(graphviz):  # noqa: N801 (docutils names node classes in l
     """
 
 
-def description_nodes(node: vmgraph_diagram) -> nodes.container:
+def description_nodes(node: nodes.Element) -> nodes.container:
     """Return the diagram in words: its alt text, then a bullet list of its items."""
     box = nodes.container(classes=["vmgraph-description"])
     box += nodes.paragraph("", "", nodes.Text(f"[Diagram: {node['alt']}]"))

@@ -20,12 +20,14 @@ import html
 import posixpath
 import re
 import struct
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from docutils import nodes
 
 from vmgraph.dotrun import backend
+from vmgraph.dotrun.command import INSTALL_HINT
 from vmgraph.errors import VmgraphError
 from vmgraph.limits import MAX_OUTPUT
 from vmgraph.output.files import read_existing, write_atomic
@@ -48,6 +50,7 @@ if TYPE_CHECKING:
     from sphinx.writers.text import TextTranslator
 
 __all__ = [
+    "NO_DOT_MESSAGE",
     "clean_stale_images",
     "digest",
     "failed_docs",
@@ -93,10 +96,23 @@ def _image(builder: Builder, node: vmgraph_diagram, fmt: str, *, read: bool = Tr
     return uri, data
 
 
+#: The builders that said, in this process, that `dot` is missing (said once per build, not per diagram).
+_NO_DOT: weakref.WeakSet[Builder] = weakref.WeakSet()
+NO_DOT_MESSAGE: Final = (
+    "diagram not rendered: Graphviz `dot` was not found on PATH, so every diagram is shown as text; install Graphviz "
+    "(Read the Docs: build.apt_packages: [graphviz]; Debian/Ubuntu: apt-get install graphviz), "
+    "or set vmgraph_format = 'mermaid' to draw with sphinxcontrib-mermaid"
+)
+
+
 def _failed(builder: Builder, node: vmgraph_diagram, err: VmgraphError) -> None:
-    """Warn once per page and mark the page to be read again by the next build."""
+    """Warn at the diagram (once per build when `dot` is missing) and mark the page to be read again."""
     docname = str(node["options"]["docname"])
-    warn(f"diagram not rendered: {err}", subtype=Subtype.DOT, location=node)
+    if str(err) != INSTALL_HINT:
+        warn(f"diagram not rendered: {err}", subtype=Subtype.DOT, location=node)
+    elif builder not in _NO_DOT:
+        _NO_DOT.add(builder)
+        warn(NO_DOT_MESSAGE, subtype=Subtype.DOT, location=node)  # at the first diagram of the build
     marker = Path(builder.doctreedir, _FAILED_DIR, hashlib.sha256(docname.encode()).hexdigest()[:32])
     with contextlib.suppress(VmgraphError):  # the warning above is what matters
         write_atomic(marker, docname.encode("utf-8"), durable=False)
@@ -104,6 +120,7 @@ def _failed(builder: Builder, node: vmgraph_diagram, err: VmgraphError) -> None:
 
 def failed_docs(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
     """Return the pages whose diagrams failed in the last build, to read and write them again."""
+    _NO_DOT.discard(app.builder)  # a new build: say it again if `dot` is still missing
     folder = Path(app.doctreedir, _FAILED_DIR)
     docs = []
     for marker in sorted(folder.glob("*")) if folder.is_dir() else []:
