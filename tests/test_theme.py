@@ -93,7 +93,7 @@ def test_palette_setting_reports_every_problem() -> None:
     assert problems[:2] == [
         "vmgraph_palette['light']: 'ink' is 'red', not a colour of the form '#rrggbb'",
         (
-            "vmgraph_palette['dark']: unknown colour 'inc' (known: action_fill, background, condition, error, "
+            "vmgraph_palette['dark']: unknown colour 'inc' (known: action_fill, background, condition, "
             "ink, muted, state_fill, system_fill)"
         ),
     ]

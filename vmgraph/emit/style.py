@@ -17,7 +17,6 @@ class Palette:
     action_fill: str = "#eef3fb"
     system_fill: str = "#f4f4f4"
     muted: str = "#666666"
-    error: str = "#b22222"
     condition: str = "#1f5fa8"
 
 

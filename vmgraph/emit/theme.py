@@ -47,9 +47,9 @@ __all__ = [
 ]
 
 #: The colours a palette names. ``background`` is the diagram's own background (HTML only).
-ROLES: Final = ("background", "ink", "muted", "condition", "error", "state_fill", "action_fill", "system_fill")
+ROLES: Final = ("background", "ink", "muted", "condition", "state_fill", "action_fill", "system_fill")
 #: Roles used for text and lines (``muted`` also for the faded part of an emphasised diagram).
-TEXT_ROLES: Final = ("ink", "muted", "condition", "error")
+TEXT_ROLES: Final = ("ink", "muted", "condition")
 #: Roles used for areas: the background and the fills of states, actions and automatic actions.
 FILL_ROLES: Final = ("background", "state_fill", "action_fill", "system_fill")
 #: WCAG 2 minimum contrast of text (1.4.3, AA) and of lines and arrows (1.4.11).
@@ -92,7 +92,6 @@ DARK: Final[Mapping[str, str]] = {
     "ink": "#e8e8e8",
     "muted": "#a6a6ad",
     "condition": "#8ab8f0",
-    "error": "#f28b82",
     "state_fill": "#3a3322",
     "action_fill": "#1f2d42",
     "system_fill": "#2c2d33",
