@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from vmgraph.cli.common import add_max_bytes_argument, load
 from vmgraph.errors import ModelError, show_path
-from vmgraph.model import Model
+
+if TYPE_CHECKING:
+    from vmgraph.model import Model
 
 __all__ = ["HELP", "register", "run"]
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from vmgraph.limits import parse_size
-from vmgraph.load.loader import load_model
-from vmgraph.model import Model
+
+if TYPE_CHECKING:
+    from vmgraph.model import Model
 
 __all__ = ["DEFAULT_MODEL", "UsageError", "add_max_bytes_argument", "add_model_argument", "load"]
 
@@ -58,6 +59,8 @@ def load(source: str, *, max_bytes: int | None = None) -> Model:
 
     *max_bytes* is the ``--max-bytes`` of the command (``None``: the loader's default).
     """
+    from vmgraph.load.loader import load_model  # noqa: PLC0415 (only this command needs it, not --help)
+
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         model = load_model(source, max_bytes=max_bytes)

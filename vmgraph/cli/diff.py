@@ -8,8 +8,6 @@ from pathlib import Path
 from typing import Final
 
 from vmgraph.cli.common import add_max_bytes_argument, load
-from vmgraph.diff import diff_json, diff_models, diff_text
-from vmgraph.output.files import write_atomic
 
 __all__ = ["HELP", "register", "run"]
 
@@ -47,6 +45,9 @@ def run(args: argparse.Namespace) -> int:
     """Compare OLD with NEW: added and removed states and actions, accepted (action, state)
     pairs, and per action its results, error state, task-state and launched requirements.
     """
+    from vmgraph.diff import diff_json, diff_models, diff_text  # noqa: PLC0415 (only this command needs it, not --help)
+    from vmgraph.output.files import write_atomic  # noqa: PLC0415 (only this command needs it, not --help)
+
     if args.format in _BINARY and args.output is None and sys.stdout.isatty():
         print(
             f"vmgraph diff: error: refusing to write {args.format.upper()} to a terminal; use -o FILE", file=sys.stderr

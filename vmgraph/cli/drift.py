@@ -8,10 +8,7 @@ from pathlib import Path
 from typing import Final
 
 from vmgraph.cli.common import add_max_bytes_argument, add_model_argument, load
-from vmgraph.drift import check_drift, find_sources
-from vmgraph.drift.report import report_json, report_text
 from vmgraph.limits import max_bytes
-from vmgraph.load.loader import model_path
 
 __all__ = ["HELP", "register", "run"]
 
@@ -41,6 +38,10 @@ def run(args: argparse.Namespace) -> int:
     decorator) found in the Python source under each --source, which is parsed and never
     imported or run. Exit 0 when they agree, 1 on drift, 2 on usage errors.
     """
+    from vmgraph.drift import check_drift, find_sources  # noqa: PLC0415 (only this command needs it, not --help)
+    from vmgraph.drift.report import report_json, report_text  # noqa: PLC0415 (only this command needs it, not --help)
+    from vmgraph.load.loader import model_path  # noqa: PLC0415 (only this command needs it, not --help)
+
     for source in args.source:
         if not source.exists():
             print(f"vmgraph drift: error: --source {str(source)!r}: no such file or directory", file=sys.stderr)

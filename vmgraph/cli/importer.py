@@ -8,19 +8,12 @@ import sys
 from pathlib import Path
 from typing import Any, Final
 
-from vmgraph.drift import find_sources
-from vmgraph.drift.imported import CodeImportError
-from vmgraph.drift.importing import import_code
-from vmgraph.drift.modelwriter import write_model
-from vmgraph.load.code import PRESETS, TableSpec
-from vmgraph.model import Decorator
-from vmgraph.output.files import write_atomic
-
 __all__ = ["HELP", "register", "run"]
 
 #: The one-line help of the subcommand.
 HELP: Final = "write a model file from the code's decorators or transition table"
-_PRESETS: Final = tuple(PRESETS)
+#: The shapes of ``code.table`` (:data:`vmgraph.load.code.PRESETS`; a test checks they agree).
+_PRESETS: Final = ("automaton", "transitions", "statemachine")
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -88,6 +81,14 @@ def run(args: argparse.Namespace) -> int:
     a transition table (states and actions, with the model's code.table set for `vmgraph
     drift`). Exit 0 when written, 1 when the code holds nothing to import, 2 on usage errors.
     """
+    from vmgraph.drift import find_sources  # noqa: PLC0415 (only this command needs it, not --help)
+    from vmgraph.drift.imported import CodeImportError  # noqa: PLC0415 (only this command needs it, not --help)
+    from vmgraph.drift.importing import import_code  # noqa: PLC0415 (only this command needs it, not --help)
+    from vmgraph.drift.modelwriter import write_model  # noqa: PLC0415 (only this command needs it, not --help)
+    from vmgraph.load.code import PRESETS, TableSpec  # noqa: PLC0415 (only this command needs it, not --help)
+    from vmgraph.model import Decorator  # noqa: PLC0415 (only this command needs it, not --help)
+    from vmgraph.output.files import write_atomic  # noqa: PLC0415 (only this command needs it, not --help)
+
     usage = _usage(args, re.compile(r"[a-z][a-z0-9_-]{0,63}\Z"), re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z"))
     if usage is None:
         for source in args.source:

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from vmgraph.cli.common import UsageError, add_max_bytes_argument, add_model_argument, load
-from vmgraph.dotrun.process import warm
 from vmgraph.errors import RenderError
 from vmgraph.limits import DOT_TIMEOUT, MAX_EDGES, MAX_STATES
 
@@ -96,6 +95,8 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the views of MODEL as DIR/<view>.<format> (mermaid: DIR/<view>.mmd; rst: the page DIR/page.rst); each file is replaced atomically."""
+    from vmgraph.dotrun.process import warm  # noqa: PLC0415 (only this command needs it, not --help)
+
     # The graphviz package, through the view builders: imported by the commands that draw.
     from vmgraph.output.render import render_outputs  # noqa: PLC0415
     from vmgraph.views.names import resolve_views  # noqa: PLC0415

@@ -6,8 +6,6 @@ import argparse
 import sys
 from typing import Final
 
-from vmgraph.load.schema import schema_text
-
 __all__ = ["HELP", "register", "run"]
 
 
@@ -21,5 +19,7 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the JSON Schema of the model file format, for editors' YAML language servers."""
+    from vmgraph.load.schema import schema_text  # noqa: PLC0415 (only this command needs it, not --help)
+
     sys.stdout.write(schema_text())
     return 0

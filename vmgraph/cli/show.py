@@ -7,7 +7,6 @@ import sys
 from typing import Final
 
 from vmgraph.cli.common import add_max_bytes_argument, add_model_argument, load
-from vmgraph.emit.json import model_json, model_text
 
 __all__ = ["HELP", "register", "run"]
 
@@ -25,6 +24,8 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print MODEL resolved (defaults applied, "any" expanded), as text or JSON."""
+    from vmgraph.emit.json import model_json, model_text  # noqa: PLC0415 (only this command needs it, not --help)
+
     model = load(args.model, max_bytes=args.max_bytes)
     sys.stdout.write(model_json(model) if args.json else model_text(model))
     return 0
