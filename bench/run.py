@@ -6,7 +6,8 @@ Usage::
 
 Targets (issues 5 and 10): ``render`` (1), ``startup`` (2), ``sphinx`` (3), ``scale`` (4) and
 ``pictures`` (5); issue 7 adds ``attacks`` (6), how fast alias bombs, deep nesting and
-over-size files are refused (``bench/attacks.py``). Each compares vmgraph with a baseline measured in the same run, commands
+over-size files are refused (``bench/attacks.py``); issue 12 adds ``readability`` (7), the
+crossings and smallest text of the drawings against their targets (``bench/readability.py``). Each compares vmgraph with a baseline measured in the same run, commands
 alternated round after round, and reports the ratio of the medians with PASS or FAIL.
 ``--quick`` skips the slow 1,000-state / 5,000-action render and uses fewer rounds.
 The table is printed and written as JSON (default: ``bench/results/latest.json``); a full
@@ -33,7 +34,7 @@ sys.path.insert(0, str(BENCH))
 from abtest import Row, alternate, machine, run_quiet
 from generate import generate_model
 
-TARGETS = ("render", "startup", "sphinx", "scale", "pictures", "attacks")
+TARGETS = ("render", "startup", "sphinx", "scale", "pictures", "attacks", "readability")
 DEFAULT_JSON = BENCH / "results" / "latest.json"
 DOCS = BENCH.parent / "docs" / "performance.rst"
 _START, _END = ".. bench-table-start", ".. bench-table-end"
@@ -244,6 +245,13 @@ def target_attacks(work: Path, rounds: int) -> list[Row]:
     return attack_rows(work, rounds)
 
 
+def target_readability(work: Path, rounds: int) -> list[Row]:
+    """Crossings and smallest text of every drawing against issue 12's targets (bench/readability.py)."""
+    from readability import readability_rows
+
+    return readability_rows(work, rounds)
+
+
 # -- report ---------------------------------------------------------------------------------------
 
 
@@ -310,6 +318,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "scale": lambda: target_scale(work, slow_rounds),
             "pictures": lambda: target_pictures(work, 1, quick=args.quick),
             "attacks": lambda: target_attacks(work, rounds),
+            "readability": lambda: target_readability(work, rounds),
         }
         for name in TARGETS:
             if name in chosen:
@@ -342,7 +351,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"bench: wrote {args.json}", file=sys.stderr)
-    if not (args.quick or args.only or args.no_docs) and write_docs(DOCS, text, info, when):
+    documented = table([r for r in rows if r.target != "7 readability"])  # not on the page yet
+    if not (args.quick or args.only or args.no_docs) and write_docs(DOCS, documented, info, when):
         print(f"bench: wrote the table into {DOCS}", file=sys.stderr)
     return 0 if all(r.passed or r.skipped for r in rows) else 1
 
