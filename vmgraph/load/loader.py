@@ -15,6 +15,7 @@ from vmgraph.limits import max_bytes as default_max_bytes
 from vmgraph.load import reader as n
 from vmgraph.load.code import read_table
 from vmgraph.load.sections import read_actions, read_sequences
+from vmgraph.load.terms import mentions, read_terms
 from vmgraph.load.yamlsource import compose_file
 from vmgraph.model import Decorator, Model, Sequence, State
 
@@ -42,6 +43,7 @@ _TOP_KEYS: Final = (
     "actions",
     "sequences",
     "code",
+    "terms",
 )
 _STATE_KEYS: Final = ("id", "label", "value", "description", "initial", "terminal")
 _DECORATOR_KEYS: Final = (
@@ -157,6 +159,7 @@ def _read_model(r: n.Reader, root: yaml.Node) -> tuple[Model | None, _Lines]:
     if "sequences" in top:
         sequences = read_sequences(r, top["sequences"], ids)
     decorator = _decorator(r, top.get("code"))
+    launched = any(v.must_have_launched for a in actions for v in a.variants) and mentions(root, "must_have_launched")
     model = Model(
         id=model_id,
         title=title,
@@ -167,6 +170,8 @@ def _read_model(r: n.Reader, root: yaml.Node) -> tuple[Model | None, _Lines]:
         actions=actions,
         sequences=sequences,
         decorator=decorator,
+        terms=read_terms(r, top.get("terms")),
+        uses_launched=launched,
     )
     return model, lines
 

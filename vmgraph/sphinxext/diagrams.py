@@ -157,7 +157,7 @@ class SequenceDirective(_DiagramDirective):
         try:
             if self.shipped_template("sequence.rst.j2"):  # made as nodes: see .listtable
                 try:
-                    made = list_table(self, sequence_grid(step_rows(model, seq_id)), None)
+                    made = list_table(self, sequence_grid(model, step_rows(model, seq_id)), None)
                 except ValueError as err:
                     raise RenderError(f"template 'sequence.rst.j2': {err}") from None
             else:

@@ -64,12 +64,13 @@ def group(name: str, heading: str, labels: list[str]) -> Node:
     return Node(name, "group", (heading, listed(labels, SHORT)), tooltip=listed(labels, 40))
 
 
-def with_legend(entries: Iterable[tuple[bool, str]], states: Iterable[State]) -> tuple[str, ...]:
+def with_legend(model: Model, entries: Iterable[tuple[bool, str]], states: Iterable[State]) -> tuple[str, ...]:
     """Return the key lines whose flag is true, then the state kinds drawn."""
     drawn = list(states)
+    initial = "bold: initial state (before launch)" if model.uses_launched else "bold: initial state"
     every = [
         *entries,
-        (any(s.initial for s in drawn), "bold: initial state (before launch)"),
+        (any(s.initial for s in drawn), initial),
         (any(s.terminal for s in drawn), "double border: terminal state"),
     ]
     return tuple(line for shown, line in every if shown)
