@@ -127,6 +127,9 @@ def test_sphinx_builds(builder: str, make_app, tmp_path: Path) -> None:  # type:
     assert texts
     for text in texts:
         assert nova_words(text) == []
+    # `.. vmgraph-sequence::` with no sequence drew the model's only one, with its table
+    assert "has no sequence" not in warnings
+    assert any("volume service" in text for text in texts)
     clear_cache()
 
 
@@ -159,3 +162,16 @@ def test_a_step_names_its_state_with_state_or_the_old_vm_state(tmp_path: Path) -
         assert model.sequences[0].steps[0].vm_state == "b"
     with pytest.raises(ModelError, match="has both 'state' and 'vm_state'"):
         load_model(write(tmp_path, BASE + seq % "state: b, vm_state: b"))
+
+
+def test_default_sequence_is_the_only_one_else_create(volume: Model) -> None:
+    import dataclasses
+
+    from vmgraph.errors import RenderError
+    from vmgraph.views.sequence import default_sequence
+
+    assert default_sequence(volume) == "attach"
+    assert default_sequence(load_model("nova")) == "create"
+    two = dataclasses.replace(volume, sequences=(*volume.sequences, dataclasses.replace(volume.sequences[0], id="x")))
+    with pytest.raises(RenderError, match=r"model 'volume' has 2 sequences, name one of 'attach', 'x'"):
+        default_sequence(two)

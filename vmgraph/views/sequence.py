@@ -24,6 +24,7 @@ __all__ = [
     "SequenceStep",
     "SequenceView",
     "StateKind",
+    "default_sequence",
     "dimension_words",
     "find_sequence",
     "sequence_rows",
@@ -121,6 +122,20 @@ class SequenceView:
     def state_keys(self) -> tuple[str, ...]:
         """Return the keys of the state columns, one per dimension of the model."""
         return tuple(key for key, _ in self.columns if (key, _) != NOTE_COLUMN)
+
+
+def default_sequence(model: Model) -> str:
+    """Return the sequence to show when none is named: the only one, else ``create``.
+
+    Raises:
+        RenderError: the model has no sequences, or several and none called ``create``.
+    """
+    known = [s.id for s in model.sequences]
+    if len(known) == 1 or "create" in known:
+        return known[0] if len(known) == 1 else "create"
+    if not known:
+        raise RenderError(f"model {model.id!r} has no sequences")
+    raise RenderError(f"model {model.id!r} has {len(known)} sequences, name one of {', '.join(map(repr, known))}")
 
 
 def find_sequence(model: Model, sequence_id: str) -> Sequence:
