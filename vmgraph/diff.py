@@ -113,7 +113,7 @@ def _state_changes(old: Model, new: Model) -> Iterator[tuple[str, str, Scalar | 
         was = before.get(state.id)
         if was is None:
             continue
-        for field in ("label", "value", "initial", "terminal"):
+        for field in ("label", "value", "initial", "terminal", "kind", "target", "error"):
             a, b = getattr(was, field), getattr(state, field)
             if a != b:
                 yield state.id, field, a, b

@@ -10,6 +10,7 @@ from vmgraph.terms import Terms
 
 if TYPE_CHECKING:
     StateKind: TypeAlias = Literal["vm", "task", "power"]
+    Kind: TypeAlias = Literal["stable", "in_progress", "waiting", "failed"]
     Trigger: TypeAlias = Literal["api", "system"]
     TransitionKind: TypeAlias = Literal["result", "unchanged", "error"]
     _T = TypeVar("_T", "State", "Action", "Sequence")
@@ -53,6 +54,11 @@ class State:
     description: str = ""
     initial: bool = False
     terminal: bool = False
+    #: ``stable``, ``in_progress``, ``waiting`` (for an operator) or ``failed``; a state
+    #: that is not stable may name the stable state it heads to; ``error`` marks an error.
+    kind: Kind = "stable"
+    target: str | None = None
+    error: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from vmgraph.model import Action, Model, Sequence, State, Variant
+from vmgraph.views.tables import marks
 from vmgraph.views.wording import result_text
 
 __all__ = ["model_json", "model_text", "model_to_dict"]
@@ -18,7 +19,7 @@ def model_to_dict(model: Model) -> dict[str, Any]:
         "model": model.id,
         "title": model.title,
         "description": model.description,
-        "states": [_state(s) for s in model.states],
+        "states": [_state(s, kinds=True) for s in model.states],
         **({"task_states": [_state(s) for s in model.task_states]} if "task" in dims else {}),
         **({"power_states": [_state(s) for s in model.power_states]} if "power" in dims else {}),
         "actions": [_action(model, a) for a in model.actions],
@@ -31,13 +32,16 @@ def model_json(model: Model) -> str:
     return json.dumps(model_to_dict(model), indent=2, ensure_ascii=False) + "\n"
 
 
-def _state(state: State) -> dict[str, Any]:
+def _state(state: State, *, kinds: bool = False) -> dict[str, Any]:
+    """Return one state; with *kinds* (the model's states, not task or power states) its kind too."""
+    kind = {"kind": state.kind, "target": state.target, "error": state.error} if kinds else {}
     return {
         "id": state.id,
         "label": state.label,
         "value": state.value,
         "initial": state.initial,
         "terminal": state.terminal,
+        **kind,
         "description": state.description,
     }
 
@@ -103,8 +107,8 @@ def model_text(model: Model) -> str:
     """Return a short human-readable listing of the resolved model."""
     lines = [f"{model.title} ({model.id})", ""]
     for state in model.states:
-        marks = [m for m, on in (("initial", state.initial), ("terminal", state.terminal)) if on]
-        lines.append(f"state {state.label}" + (f" [{', '.join(marks)}]" if marks else ""))
+        shown = marks(model, state)
+        lines.append(f"state {state.label}" + (f" [{shown}]" if shown else ""))
     lines.append("")
     for action in model.actions:
         for variant in action.variants:

@@ -14,6 +14,7 @@ from vmgraph.errors import ModelError, ModelWarning, Problem
 from vmgraph.limits import max_bytes as default_max_bytes
 from vmgraph.load import reader as n
 from vmgraph.load.code import read_table
+from vmgraph.load.kinds import KIND_KEYS, checked_targets, read_kind
 from vmgraph.load.sections import read_actions, read_sequences
 from vmgraph.load.terms import mentions, read_terms
 from vmgraph.load.yamlsource import compose_file
@@ -46,6 +47,8 @@ _TOP_KEYS: Final = (
     "terms",
 )
 _STATE_KEYS: Final = ("id", "label", "value", "description", "initial", "terminal")
+#: A state of ``states`` may also have a kind (task and power states are plain).
+_VM_STATE_KEYS: Final = (*_STATE_KEYS, *KIND_KEYS)
 _DECORATOR_KEYS: Final = (
     "name",
     "states_keyword",
@@ -192,6 +195,7 @@ def _states(
     problems = len(r.problems)
     items = r.sequence(node, f"'{kind.replace(' ', '_')}s'", allow_empty=not required)
     states: list[State] = []
+    targets: dict[str, yaml.Node] = {}
     seen = n.Seen(r, kind)
     for index, item in enumerate(items, 1):
         if isinstance(item, yaml.ScalarNode):
@@ -200,7 +204,8 @@ def _states(
                 lines[state_id] = n.line(item)
                 states.append(State(id=state_id, label=state_id))
             continue
-        fields = r.mapping(item, f"{kind} #{index}", _STATE_KEYS, required=("id",))
+        keys = _VM_STATE_KEYS if kind == "state" else _STATE_KEYS
+        fields = r.mapping(item, f"{kind} #{index}", keys, required=("id",))
         if fields is None or "id" not in fields:
             continue
         state_id = r.ident(fields["id"], f"{kind} #{index}")
@@ -211,8 +216,12 @@ def _states(
         if "value" in fields:
             value = r.state_value(fields["value"], where, integer=integer_values)
         lines[state_id] = n.line(item)
+        marks = read_kind(r, fields, where)
+        if "target_node" in marks:
+            targets[state_id] = marks.pop("target_node")  # type: ignore[assignment]
         states.append(
             State(
+                **marks,  # type: ignore[arg-type]
                 id=state_id,
                 label=r.text(fields["label"], f"label of {where}") if "label" in fields else state_id,
                 value=value,
@@ -225,7 +234,7 @@ def _states(
         )
     if not states and len(r.problems) > problems:  # the section is broken, not just empty
         r.unread.add(kind)
-    return tuple(states)
+    return tuple(checked_targets(r, states, targets))
 
 
 def _defaults(r: n.Reader, node: yaml.Node | None, ids: n.Known) -> n.Defaults:

@@ -29,6 +29,7 @@ __all__ = [
     "action_row",
     "action_rows",
     "creates",
+    "marks",
     "matrix",
     "matrix_requirements",
     "result_texts",
@@ -178,11 +179,25 @@ def state_rows(model: Model, kind: StateKind = "vm", *, states: Ids = None) -> t
             label=s.label,
             value="" if s.value is None else str(s.value),
             description=s.description,
-            marks=", ".join(m for m, on in (("initial", s.initial), ("terminal", s.terminal)) if on),
+            marks=marks(model, s),
         )
         for s in items
         if wanted is None or s.id in wanted
     )
+
+
+def marks(model: Model, state: State) -> str:
+    """Return what sets *state* apart, in words: ``initial``, ``in progress to ACTIVE``, ``failed, error``."""
+    kind = state.kind.replace("_", " ")
+    if state.target is not None:
+        kind += f" to {model.state(state.target).label}"
+    found = (
+        ("initial", state.initial),
+        ("terminal", state.terminal),
+        (kind, state.kind != "stable"),
+        ("error", state.error),
+    )
+    return ", ".join(m for m, on in found if on)
 
 
 def _labels(model: Model, ids: tuple[str, ...]) -> str:
