@@ -104,3 +104,22 @@ def test_task_states_have_no_kind(tmp_path: Path) -> None:
     )
     with pytest.raises(ModelError, match="unknown key 'kind'"):
         load_model(path)
+
+
+def test_check_warns_of_shared_labels_and_accepted_states_without_a_result(tmp_path: Path) -> None:
+    from vmgraph.errors import ModelWarning
+
+    path = tmp_path / "holes.yaml"
+    path.write_text(
+        "vmgraph: 1\nid: m\nstates: [{id: a, initial: true}, b, {id: c, terminal: true}]\nactions:\n"
+        "  - {id: go, label: move, accepts: [a, b], results: [{to: c, from: a}], error: null}\n"
+        "  - {id: run, label: move, accepts: [b], results: [c]}\n"
+        "  - {id: back, accepts: [c], results: [b]}\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(ModelWarning) as record:
+        load_model(path)
+    messages = [str(w.message) for w in record]
+    assert any("actions 'go' and 'run' share the label 'move'; give one its own" in m for m in messages)
+    hole = [m for m in messages if "accepts state 'b' but none of its results applies from it" in m]
+    assert len(hole) == 1 and hole[0].startswith(f"{path}:3: action 'go'")

@@ -33,7 +33,7 @@ def model_json(model: Model) -> str:
 
 
 def _state(state: State, *, kinds: bool = False) -> dict[str, Any]:
-    """Return one state; with *kinds* (the model's states, not task or power states) its kind too."""
+    """Return one state; with *kinds* (a state of 'states', not of another dimension) its kind too."""
     kind = {"kind": state.kind, "target": state.target, "error": state.error} if kinds else {}
     return {
         "id": state.id,

@@ -14,6 +14,7 @@ from vmgraph.errors import ModelError, ModelWarning, Problem
 from vmgraph.limits import max_bytes as default_max_bytes
 from vmgraph.load import reader as n
 from vmgraph.load.code import read_table
+from vmgraph.load.holes import holes
 from vmgraph.load.kinds import KIND_KEYS, checked_targets, read_kind
 from vmgraph.load.sections import read_actions, read_sequences
 from vmgraph.load.terms import mentions, read_terms
@@ -47,7 +48,7 @@ _TOP_KEYS: Final = (
     "terms",
 )
 _STATE_KEYS: Final = ("id", "label", "value", "description", "initial", "terminal")
-#: A state of ``states`` may also have a kind (task and power states are plain).
+#: A state of ``states`` may also have a kind (states of the other dimensions are plain).
 _VM_STATE_KEYS: Final = (*_STATE_KEYS, *KIND_KEYS)
 _DECORATOR_KEYS: Final = (
     "name",
@@ -280,6 +281,9 @@ def _warn_oddities(model: Model, lines: _Lines, path: str | Path) -> None:
         if state.id not in reachable and not state.initial:
             msg = f"state {state.id!r} cannot be reached from creation (no action leads to it)"
             warnings.warn(str(Problem(msg, path, lines.states.get(state.id))), ModelWarning, stacklevel=3)
+    for message, state_id in holes(model):
+        line = lines.states.get(state_id) if state_id else None
+        warnings.warn(str(Problem(message, path, line)), ModelWarning, stacklevel=3)
     for state_id in model.dead_ends():
         msg = f"state {state_id!r} is a dead end: no action leaves it (mark it 'terminal: true' if intended)"
         warnings.warn(str(Problem(msg, path, lines.states.get(state_id))), ModelWarning, stacklevel=3)
