@@ -268,6 +268,7 @@ def test_help_is_argparse_help(capsys: pytest.CaptureFixture[str], monkeypatch: 
 # -- show ------------------------------------------------------------------------------------------
 
 STATE_KEYS = ["id", "label", "value", "initial", "terminal", "description"]
+VM_STATE_KEYS = ["id", "label", "value", "initial", "terminal", "kind", "target", "error", "description"]
 ACTION_KEYS = ["id", "label", "description", "trigger", "variants"]
 VARIANT_KEYS = [
     "id", "label", "description", "accepts", "task_state", "must_have_launched", "results", "error", "code",
@@ -287,7 +288,8 @@ def test_show_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     top = ["model", "title", "description", "states", "task_states", "power_states", "actions", "sequences"]
     assert list(data) == top
     assert data["model"] == "nova"
-    for kind in ("states", "task_states", "power_states"):
+    assert {tuple(s) for s in data["states"]} == {tuple(VM_STATE_KEYS)}
+    for kind in ("task_states", "power_states"):
         assert {tuple(s) for s in data[kind]} == {tuple(STATE_KEYS)}
     assert data["states"][0] == {
         "id": "building",
@@ -295,8 +297,13 @@ def test_show_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
         "value": "building",
         "initial": True,
         "terminal": False,
+        "kind": "stable",
+        "target": None,
+        "error": False,
         "description": "The VM exists only in the database; it has not been launched yet.",
     }
+    (error,) = (s for s in data["states"] if s["id"] == "error")
+    assert (error["kind"], error["target"], error["error"]) == ("failed", None, True)
     assert [s["value"] for s in data["power_states"]] == [0, 1, 3, 4, 6, 7]
     assert {tuple(a) for a in data["actions"]} == {tuple(ACTION_KEYS)}
     assert {tuple(v) for a in data["actions"] for v in a["variants"]} == {tuple(VARIANT_KEYS)}

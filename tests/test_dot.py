@@ -12,6 +12,7 @@ from types import ModuleType
 
 import graphviz
 import pytest
+from novaterms import NOVA_TERMS
 
 from vmgraph.emit.dot import preconditions_graph, transitions_graph
 from vmgraph.emit.style import Style
@@ -59,7 +60,7 @@ def make_model(
 ) -> Model:
     """Return a model of *states* (label: the id upper-cased) and *actions*."""
     made = tuple(State(s, s.upper(), initial=s in initial, terminal=s in terminal) for s in states)
-    return Model("test", "Test", made, actions)
+    return Model("test", "Test", made, actions, terms=NOVA_TERMS)
 
 
 def attributes(text: str) -> dict[str, str]:

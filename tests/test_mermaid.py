@@ -212,6 +212,10 @@ def test_transitions_subset_and_unknown_ids() -> None:
         'state "ERROR" as s_error',
         "s_active --> s_paused : pause",
         "s_active --> s_error : on failure",
+        "classDef failed stroke-width:4px",  # ERROR is marked failed and an error
+        "class s_error failed",
+        "classDef error_state stroke-dasharray:10 2 2 2",
+        "class s_error error_state",
     ]
     with pytest.raises(RenderError, match="unknown action 'paus'"):
         transitions_mermaid(model, actions=["paus"])

@@ -188,6 +188,7 @@ def test_schema_has_exactly_the_keys_the_loader_reads() -> None:
     schema = model_schema()
     assert set(schema["properties"]) == set(loader._TOP_KEYS)
     assert _properties(schema, "state") == set(loader._STATE_KEYS)
+    assert _properties(schema, "vm_state") == set(loader._VM_STATE_KEYS)
     assert _properties(schema, "power_state") == set(loader._STATE_KEYS)
     assert set(schema["$defs"]["defaults"]["properties"]) == {"error", "task_state", "must_have_launched"}
     assert set(schema["properties"]["code"]["properties"]) == {"decorator", "table"}

@@ -13,6 +13,7 @@ from typing import Any
 
 import graphviz
 import pytest
+from novaterms import NOVA_TERMS
 
 from vmgraph.emit.sequence import sequence_graph
 from vmgraph.emit.style import Style
@@ -67,7 +68,7 @@ def make_model(
         task = tuple(State(s.id, labels[(i + 2) % len(labels)]) for i, s in enumerate(task))
         power = tuple(State(s.id, labels[(i + 4) % len(labels)]) for i, s in enumerate(power))
     seq = Sequence(sequence_id, "Create", participants, steps)
-    return Model(model_id, "Nova", vm, (), task_states=task, power_states=power, sequences=(seq,))
+    return Model(model_id, "Nova", vm, (), task_states=task, power_states=power, sequences=(seq,), terms=NOVA_TERMS)
 
 
 def edges(source: str) -> list[tuple[str, str, dict[str, str]]]:

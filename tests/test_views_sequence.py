@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from novaterms import NOVA_TERMS
 
 from vmgraph.emit.mermaid_sequence import sequence_mermaid
 from vmgraph.emit.mermaidtext import label
@@ -10,7 +11,7 @@ from vmgraph.emit.sequence import sequence_graph
 from vmgraph.errors import RenderError
 from vmgraph.load.loader import load_model
 from vmgraph.model import Model, Participant, Sequence, State, Step
-from vmgraph.views.sequence import NO_VALUE, NOTE_COLUMN, STATE_KINDS, sequence_rows, sequence_view
+from vmgraph.views.sequence import NO_VALUE, NOTE_COLUMN, dimension_words, sequence_rows, sequence_view
 
 
 def small() -> Model:
@@ -23,14 +24,16 @@ def small() -> Model:
         Step("mgr", "api", "done", vm_state="active", task_state="none", note="all done"),
     )
     seq = Sequence("create", "Create", parts, steps)
-    return Model("m", "M", vm, (), task_states=task, sequences=(seq,))
+    power = (State("running", "RUNNING"),)  # declared, so it has a column though no step sets it
+    return Model("m", "M", vm, (), task_states=task, power_states=power, sequences=(seq,), terms=NOVA_TERMS)
 
 
 def test_view_holds_participants_messages_cells_and_changes() -> None:
     view = sequence_view(small())
     assert (view.id, view.label, view.title) == ("create", "Create", "M: Create")
     assert [p.id for p in view.participants] == ["api", "mgr"]
-    assert view.columns == (*STATE_KINDS.items(), NOTE_COLUMN)
+    assert view.columns == (*dimension_words(small()).items(), NOTE_COLUMN)
+    assert dimension_words(small()) == {"vm": "VM state", "task": "task state", "power": "power state"}
     assert view.notes
     first, second, third = view.steps
     assert first.message == ("1. build", "(was old_build)")

@@ -10,14 +10,14 @@ from vmgraph.load.loader import load_model
 from vmgraph.model import Model
 from vmgraph.views.select import select, variant_rows
 from vmgraph.views.tables import (
-    ACTION_COLUMNS,
-    STEP_COLUMNS,
     Column,
+    action_columns,
     action_rows,
     matrix,
     result_texts,
     state_columns,
     state_rows,
+    step_columns,
     step_rows,
 )
 from vmgraph.views.wording import result_text, title
@@ -60,15 +60,15 @@ def test_rows_follow_the_one_selection_and_wording(nova: Model) -> None:
 
 def test_columns_name_fields_of_the_rows(nova: Model) -> None:
     for columns, rows in (
-        (ACTION_COLUMNS, action_rows(nova)),
-        (STEP_COLUMNS, step_rows(nova)),
-        (state_columns("task"), state_rows(nova, "task")),
+        (action_columns(nova), action_rows(nova)),
+        (step_columns(nova), step_rows(nova)),
+        (state_columns(nova, "task"), state_rows(nova, "task")),
         (matrix(nova).columns, matrix(nova).rows),
     ):
         for column in columns:
             column.value(rows[0])  # every field exists
-    assert [c.header for c in state_columns("vm")] == ["VM state", "Value", "Description"]
-    assert state_columns("power")[0].header == "Power state"
+    assert [c.header for c in state_columns(nova, "vm")] == ["VM state", "Value", "Description"]
+    assert state_columns(nova, "power")[0].header == "Power state"
     m = matrix(nova, states=["active", "stopped"], actions=["stop"])
     assert [c.header for c in m.columns] == ["Action", "ACTIVE", "STOPPED", "Task state", "Must have launched"]
     assert [c.value(m.rows[0]) for c in m.columns[1:3]] == ["yes", ""]

@@ -113,7 +113,7 @@ def _state_changes(old: Model, new: Model) -> Iterator[tuple[str, str, Scalar | 
         was = before.get(state.id)
         if was is None:
             continue
-        for field in ("label", "value", "initial", "terminal"):
+        for field in ("label", "value", "initial", "terminal", "kind", "target", "error"):
             a, b = getattr(was, field), getattr(state, field)
             if a != b:
                 yield state.id, field, a, b
@@ -186,6 +186,9 @@ def diff_to_dict(diff: ModelDiff) -> dict[str, Any]:
     def ids(added: tuple[str, ...], removed: tuple[str, ...]) -> dict[str, list[str]]:
         return {"added": list(added), "removed": list(removed)}
 
+    # a state dimension neither model has is left out, like the tables' empty columns
+    task = diff.old.task_states or diff.new.task_states
+    power = diff.old.power_states or diff.new.power_states
     return {
         "old": {"id": diff.old.id, "title": diff.old.title},
         "new": {"id": diff.new.id, "title": diff.new.title},
@@ -193,8 +196,8 @@ def diff_to_dict(diff: ModelDiff) -> dict[str, Any]:
             **ids(diff.states_added, diff.states_removed),
             "changed": [{"id": i, "field": f, "old": a, "new": b} for i, f, a, b in diff.state_changes],
         },
-        "task_states": ids(diff.task_states_added, diff.task_states_removed),
-        "power_states": ids(diff.power_states_added, diff.power_states_removed),
+        **({"task_states": ids(diff.task_states_added, diff.task_states_removed)} if task else {}),
+        **({"power_states": ids(diff.power_states_added, diff.power_states_removed)} if power else {}),
         "actions": ids(diff.actions_added, diff.actions_removed),
         "pairs": {
             "added": [{"action": a, "state": s} for a, s in diff.pairs_added],
@@ -225,10 +228,11 @@ def diff_text(diff: ModelDiff) -> str:
     lines = [f"--- {diff.old.id}: {diff.old.title}", f"+++ {diff.new.id}: {diff.new.title}"]
     if diff.empty:
         return "\n".join([*lines, "", "no differences"]) + "\n"
+    words = diff.new.terms
     for title, added, removed in (
         ("states", diff.states_added, diff.states_removed),
-        ("task states", diff.task_states_added, diff.task_states_removed),
-        ("power states", diff.power_states_added, diff.power_states_removed),
+        (words.task_states, diff.task_states_added, diff.task_states_removed),
+        (words.power_states, diff.power_states_added, diff.power_states_removed),
         ("actions", diff.actions_added, diff.actions_removed),
     ):
         if added or removed:

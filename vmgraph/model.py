@@ -6,8 +6,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, TypeVar
 
+from vmgraph.terms import Terms
+
 if TYPE_CHECKING:
     StateKind: TypeAlias = Literal["vm", "task", "power"]
+    Kind: TypeAlias = Literal["stable", "in_progress", "waiting", "failed"]
     Trigger: TypeAlias = Literal["api", "system"]
     TransitionKind: TypeAlias = Literal["result", "unchanged", "error"]
     _T = TypeVar("_T", "State", "Action", "Sequence")
@@ -51,6 +54,11 @@ class State:
     description: str = ""
     initial: bool = False
     terminal: bool = False
+    #: ``stable``, ``in_progress``, ``waiting`` (for an operator) or ``failed``; a state
+    #: that is not stable may name the stable state it heads to; ``error`` marks an error.
+    kind: Kind = "stable"
+    target: str | None = None
+    error: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,8 +215,17 @@ class Model:
     sequences: tuple[Sequence, ...] = ()
     description: str = ""
     decorator: Decorator = field(default_factory=Decorator)
+    terms: Terms = field(default_factory=Terms)
+    #: Whether the model uses the launched flag (a file that never sets it to true does not).
+    uses_launched: bool = True
     #: Indexes and query results, made on first use (the model itself never changes).
     _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
+
+    @property
+    def dimensions(self) -> tuple[StateKind, ...]:
+        """Return the state dimensions the model has: ``vm``, then ``task`` and ``power`` if used."""
+        task: tuple[StateKind, ...] = ("task",) if self.task_states else ()
+        return ("vm", *task, *(("power",) if self.power_states else ()))
 
     # -- lookups -------------------------------------------------------------
     def state(self, state_id: str) -> State:

@@ -98,6 +98,7 @@ def node_attrs(node: Node, style: Style) -> dict[str, str]:
             attrs["style"] = "filled,bold"
         if "terminal" in node.roles:
             attrs["peripheries"] = "2"
+        _kind_look(attrs, node.roles)
         if "focus" in node.roles:
             attrs.update(_FOCUS)
     if node.tooltip:
@@ -119,6 +120,19 @@ def edge_attrs(edge: Edge, style: Style) -> dict[str, str]:
     if "removed" in edge.roles:
         attrs.update(REMOVED_ATTR)
     return _emphasis(attrs, edge.roles, style)
+
+
+#: How a state's kind and error mark are drawn: by border and shape, never colour alone.
+_KIND_STYLE: Final = {"in_progress": "dashed", "waiting": "dotted", "error_state": "diagonals"}
+
+
+def _kind_look(attrs: dict[str, str], roles: frozenset[str]) -> None:
+    """Add the border (dashed, dotted, marked corners) and shape (octagon) of a state's kind."""
+    if "failed" in roles:
+        attrs["shape"] = "octagon"
+    extra = [look for role, look in _KIND_STYLE.items() if role in roles]
+    if extra:
+        attrs["style"] = ",".join([attrs["style"], *extra])
 
 
 def _emphasis(attrs: dict[str, str], roles: frozenset[str], style: Style) -> dict[str, str]:

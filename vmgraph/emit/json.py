@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from vmgraph.model import Action, Model, Sequence, State, Variant
+from vmgraph.views.tables import marks
 from vmgraph.views.wording import result_text
 
 __all__ = ["model_json", "model_text", "model_to_dict"]
@@ -13,15 +14,16 @@ __all__ = ["model_json", "model_text", "model_to_dict"]
 
 def model_to_dict(model: Model) -> dict[str, Any]:
     """Return the resolved model as JSON-ready data (the shape ``show --json`` documents)."""
+    dims = model.dimensions
     return {
         "model": model.id,
         "title": model.title,
         "description": model.description,
-        "states": [_state(s) for s in model.states],
-        "task_states": [_state(s) for s in model.task_states],
-        "power_states": [_state(s) for s in model.power_states],
+        "states": [_state(s, kinds=True) for s in model.states],
+        **({"task_states": [_state(s) for s in model.task_states]} if "task" in dims else {}),
+        **({"power_states": [_state(s) for s in model.power_states]} if "power" in dims else {}),
         "actions": [_action(model, a) for a in model.actions],
-        "sequences": [_sequence(s) for s in model.sequences],
+        "sequences": [_sequence(model, s) for s in model.sequences],
     }
 
 
@@ -30,13 +32,16 @@ def model_json(model: Model) -> str:
     return json.dumps(model_to_dict(model), indent=2, ensure_ascii=False) + "\n"
 
 
-def _state(state: State) -> dict[str, Any]:
+def _state(state: State, *, kinds: bool = False) -> dict[str, Any]:
+    """Return one state; with *kinds* (a state of 'states', not of another dimension) its kind too."""
+    kind = {"kind": state.kind, "target": state.target, "error": state.error} if kinds else {}
     return {
         "id": state.id,
         "label": state.label,
         "value": state.value,
         "initial": state.initial,
         "terminal": state.terminal,
+        **kind,
         "description": state.description,
     }
 
@@ -52,33 +57,41 @@ def _action(model: Model, action: Action) -> dict[str, Any]:
 
 
 def _variant(model: Model, variant: Variant) -> dict[str, Any]:
+    """Return one variant; the other requirements only when the model uses them."""
+    required: dict[str, Any] = {}
+    if model.task_states:
+        required["task_state"] = {"kind": variant.task_state.kind, "states": list(variant.task_state.states)}
+    if model.uses_launched:
+        required["must_have_launched"] = variant.must_have_launched
     return {
         "id": variant.id,
         "label": variant.label,
         "description": variant.description,
         "accepts": list(model.accepted(variant)),
-        "task_state": {"kind": variant.task_state.kind, "states": list(variant.task_state.states)},
-        "must_have_launched": variant.must_have_launched,
+        **required,
         "results": [{"from": r.source, "to": r.to, "when": r.when} for r in variant.results],
         "error": variant.error,
         "code": list(variant.code),
     }
 
 
-def _sequence(sequence: Sequence) -> dict[str, Any]:
+def _sequence(model: Model, sequence: Sequence) -> dict[str, Any]:
+    """Return one sequence; each step has the states of the model's dimensions only."""
+    keys = {"vm": "vm_state", "task": "task_state", "power": "power_state"}
+    used = [keys[kind] for kind in model.dimensions]
     steps = []
-    for step, (vm, task, power) in zip(sequence.steps, sequence.timeline(), strict=True):
+    for step, after in zip(sequence.steps, sequence.timeline(), strict=True):
+        set_now = {"vm_state": step.vm_state, "task_state": step.task_state, "power_state": step.power_state}
+        in_force = dict(zip(keys.values(), after, strict=True))
         steps.append(
             {
                 "caller": step.caller,
                 "callee": step.callee,
                 "call": step.call,
                 "historic": step.historic,
-                "vm_state": step.vm_state,
-                "task_state": step.task_state,
-                "power_state": step.power_state,
+                **{key: set_now[key] for key in used},
                 "note": step.note,
-                "after": {"vm_state": vm, "task_state": task, "power_state": power},
+                "after": {key: in_force[key] for key in used},
             }
         )
     return {
@@ -94,8 +107,8 @@ def model_text(model: Model) -> str:
     """Return a short human-readable listing of the resolved model."""
     lines = [f"{model.title} ({model.id})", ""]
     for state in model.states:
-        marks = [m for m, on in (("initial", state.initial), ("terminal", state.terminal)) if on]
-        lines.append(f"state {state.label}" + (f" [{', '.join(marks)}]" if marks else ""))
+        shown = marks(model, state)
+        lines.append(f"state {state.label}" + (f" [{shown}]" if shown else ""))
     lines.append("")
     for action in model.actions:
         for variant in action.variants:

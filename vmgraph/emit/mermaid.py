@@ -57,6 +57,24 @@ _CLASS_DEFS: Final = (
     "classDef initial stroke-width:3px",
     "classDef system stroke-dasharray:5 5",
 )
+#: A state's kind and error mark, as borders (a failed state is also a hexagon in a flowchart).
+_KIND_DEFS: Final = {
+    "in_progress": "classDef in_progress stroke-dasharray:6 3",
+    "waiting": "classDef waiting stroke-dasharray:2 2",
+    "failed": "classDef failed stroke-width:4px",
+    "error_state": "classDef error_state stroke-dasharray:10 2 2 2",
+}
+
+
+def _kind_classes(view: GraphView, ids: dict[str, str]) -> Iterator[str]:
+    """Yield the class definitions of the state kinds drawn, then which states have them."""
+    for role, line in _KIND_DEFS.items():
+        marked = [ids[n.name] for n in view.nodes if n.kind == "state" and role in n.roles]
+        if marked:
+            yield line
+            yield f"class {','.join(marked)} {role}"
+
+
 #: Where creating calls start and terminal states end in a state diagram.
 _POINT: Final = "[*]"
 
@@ -123,6 +141,7 @@ def _transitions_body(view: GraphView, direction: str) -> Iterator[str]:
     for node in drawn:
         if "terminal" in node.roles:
             yield f"{ids[node.name]} --> {_POINT}"
+    yield from _kind_classes(view, ids)
 
 
 # -- preconditions view ---------------------------------------------------------------
@@ -156,6 +175,7 @@ def _preconditions_body(view: GraphView) -> Iterator[str]:
         if node.kind == "state":
             text = escape(node.lines[0])
             shape = f'((("{text}")))' if "terminal" in node.roles else f'(["{text}"])'
+            shape = f'{{{{"{text}"}}}}' if "failed" in node.roles else shape
             yield f"{ids[node.name]}{shape}{':::initial' if 'initial' in node.roles else ''}"
     for node in view.nodes:
         if node.kind == "action":
@@ -169,6 +189,7 @@ def _preconditions_body(view: GraphView) -> Iterator[str]:
             yield f"{ids[edge.tail]} --> {ids[edge.head]}"
     used = {role for node in view.nodes for role in node.roles}
     yield from (line for line in _CLASS_DEFS if line.split()[1] in used)
+    yield from _kind_classes(view, ids)
 
 
 # -- views ----------------------------------------------------------------------------

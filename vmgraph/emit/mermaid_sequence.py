@@ -15,7 +15,7 @@ def sequence_mermaid(model: Model, sequence_id: str = "create") -> str:
     """Return a sequence as a Mermaid ``sequenceDiagram``.
 
     Each step is a message ``N. call`` (with ``(was historic)`` under it), followed by a
-    note over all participants with the VM, task and power state in force after the step
+    note over all participants with the state of each dimension in force after the step
     (``-``: not set yet, or no task) and the step's note.
 
     Raises:

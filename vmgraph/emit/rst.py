@@ -19,18 +19,11 @@ import jinja2
 from vmgraph.emit.views import build_view
 from vmgraph.errors import RenderError
 from vmgraph.model import Model
+from vmgraph.views import tables as t
 from vmgraph.views.names import sequence_view_name
 from vmgraph.views.select import Ids
-from vmgraph.views.tables import (
-    ACTION_COLUMNS,
-    STEP_COLUMNS,
-    StateKind,
-    action_rows,
-    matrix,
-    state_columns,
-    state_rows,
-    step_rows,
-)
+from vmgraph.views.tables import StateKind
+from vmgraph.views.wording import page_words
 
 __all__ = [
     "TEMPLATES_DIR",
@@ -221,23 +214,23 @@ def render_template(name: str, *, templates_dir: Path | str | None = None, **con
 
 def _states(model: Model, kind: StateKind, states: Ids, caption: str | None) -> dict[str, Any]:
     """Return the ``table`` of ``states.rst.j2``; *caption* is reST the caller wrote."""
-    rows = state_rows(model, kind, states=states)
-    return {"kind": kind, "columns": state_columns(kind), "rows": rows, "caption": _caption(caption)}
+    rows = t.state_rows(model, kind, states=states)
+    return {"kind": kind, "columns": t.state_columns(model, kind), "rows": rows, "caption": _caption(caption)}
 
 
 def _actions(model: Model, states: Ids, actions: Ids, caption: str | None) -> dict[str, Any]:
-    rows = action_rows(model, states=states, actions=actions)
-    return {"columns": ACTION_COLUMNS, "rows": rows, "caption": _caption(caption)}
+    rows = t.action_rows(model, states=states, actions=actions)
+    return {"columns": t.action_columns(model), "rows": rows, "caption": _caption(caption)}
 
 
 def _matrix(model: Model, states: Ids, actions: Ids, caption: str | None) -> dict[str, Any]:
-    m = matrix(model, states=states, actions=actions)
+    m = t.matrix(model, states=states, actions=actions)
     return {"states": m.states, "columns": m.columns, "rows": m.rows, "caption": _caption(caption)}
 
 
 def _steps(model: Model, sequence_id: str, caption: str | None) -> dict[str, Any]:
-    rows, seq = step_rows(model, sequence_id), model.sequence(sequence_id)
-    return {"columns": STEP_COLUMNS, "rows": rows, "caption": _caption(caption), "sequence": seq}
+    rows, seq = t.step_rows(model, sequence_id), model.sequence(sequence_id)
+    return {"columns": t.step_columns(model), "rows": rows, "caption": _caption(caption), "sequence": seq}
 
 
 def _caption(caption: str | None) -> Rst | None:
@@ -318,8 +311,8 @@ def model_page(model: Model, *, templates_dir: Path | str | None = None) -> str:
     """Return a standalone reST page of *model* that needs only Sphinx built-ins.
 
     Title and introduction, the precondition and state-transition diagrams
-    (``.. graphviz::`` with the DOT inlined), the precondition matrix, the VM, task and
-    power state tables, the actions, and each sequence as a diagram and a table of steps.
+    (``.. graphviz::`` with the DOT inlined), the precondition matrix, a table of the states
+    of each dimension, the actions, and each sequence as a diagram and a table of steps.
 
     Raises:
         RenderError: a template is missing or broken.
@@ -346,4 +339,5 @@ def model_page(model: Model, *, templates_dir: Path | str | None = None) -> str:
         diagrams={view: _diagram(model, view) for view in ("preconditions", "transitions")},
         tables=tables,
         sequences=sequences,
+        words=page_words(model),
     )

@@ -5,7 +5,7 @@ header box per participant, rows 1..n a lifeline node per participant and step, 
 row repeats the participants. Each row is a ``rank=same`` subgraph chained left to right
 with invisible edges, so ``dot`` keeps the model's order; a message is a flat edge on its
 row (split at each lifeline it crosses, and always written left to right, with
-``dir=back`` for a leftward call). Columns on the right show the VM, task and power state
+``dir=back`` for a leftward call). Columns on the right show the state of each dimension
 in force after each step, and its note."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from vmgraph.emit.style import DEFAULT_STYLE, Style
 from vmgraph.errors import RenderError
 from vmgraph.load.reader import IDENT
 from vmgraph.model import Model
-from vmgraph.views.sequence import STATE_KINDS, SequenceStep, SequenceView, sequence_view
+from vmgraph.views.sequence import SequenceStep, SequenceView, sequence_view
 
 __all__ = ["sequence_graph"]
 
@@ -78,7 +78,7 @@ def sequence_graph(model: Model, sequence_id: str = "create", *, style: Style = 
     last = len(view.steps) + 1
     _box_row(g, look, view, 0, titles=True)
     for step in view.steps:
-        _step_row(g, look, ids, step, notes=view.notes)
+        _step_row(g, look, ids, step, view.state_keys, notes=view.notes)
     _box_row(g, look, view, last, titles=False)
     for col in (*(f"p_{pid}" for pid in ids), *(key for key, _ in view.columns)):
         attrs = look["lifeline"] if col.startswith("p_") else PIN_EDGE_ATTR
@@ -126,7 +126,9 @@ def _box_row(g: Digraph, look: _Look, view: SequenceView, r: int, *, titles: boo
             sub.edge(left, right, **PIN_EDGE_ATTR)
 
 
-def _step_row(g: Digraph, look: _Look, ids: tuple[str, ...], step: SequenceStep, *, notes: bool) -> None:
+def _step_row(
+    g: Digraph, look: _Look, ids: tuple[str, ...], step: SequenceStep, view_keys: tuple[str, ...], *, notes: bool
+) -> None:
     """Add the row of one step: lifeline nodes, the message, states and the note cell."""
     r = step.number
     with g.subgraph(name=f"row_{r}", graph_attr=RANK_SAME) as sub:
@@ -134,7 +136,7 @@ def _step_row(g: Digraph, look: _Look, ids: tuple[str, ...], step: SequenceStep,
         for pid, name in zip(ids, chain, strict=True):
             active = step.self_call and step.caller == pid
             sub.node(name, label="", group=pid, **look["active" if active else "point"])
-        for key, cell, changed in zip(STATE_KINDS, step.cells, step.changed, strict=True):
+        for key, cell, changed in zip(view_keys, step.cells, step.changed, strict=True):
             chain.append(f"{key}_{r}")
             sub.node(f"{key}_{r}", label=_text(cell), group=key, **look["changed" if changed else "kept"])
         if notes:

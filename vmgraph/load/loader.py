@@ -14,8 +14,11 @@ from vmgraph.limits import max_bytes as default_max_bytes
 from vmgraph.load import reader as n
 from vmgraph.load.code import read_table
 from vmgraph.load.fillin import warn_fill_in
+from vmgraph.load.holes import holes
+from vmgraph.load.kinds import KIND_KEYS, checked_targets, read_kind
 from vmgraph.load.known import Defaults, Known, Seen
 from vmgraph.load.sections import read_actions, read_sequences
+from vmgraph.load.terms import mentions, read_terms
 from vmgraph.load.yamlsource import alias_lines, compose_file
 from vmgraph.model import Decorator, Model, Sequence, State
 
@@ -36,8 +39,11 @@ _TOP_KEYS: Final = (
     "actions",
     "sequences",
     "code",
+    "terms",
 )
 _STATE_KEYS: Final = ("id", "label", "value", "description", "initial", "terminal")
+#: A state of ``states`` may also have a kind (states of the other dimensions are plain).
+_VM_STATE_KEYS: Final = (*_STATE_KEYS, *KIND_KEYS)
 _DECORATOR_KEYS: Final = (
     "name",
     "states_keyword",
@@ -140,6 +146,7 @@ def _read_model(r: n.Reader, root: yaml.Node) -> tuple[Model | None, _Lines]:
     if "sequences" in top:
         sequences = read_sequences(r, top["sequences"], ids)
     decorator = _decorator(r, top.get("code"))
+    launched = any(v.must_have_launched for a in actions for v in a.variants) and mentions(root, "must_have_launched")
     model = Model(
         id=model_id,
         title=title,
@@ -150,6 +157,8 @@ def _read_model(r: n.Reader, root: yaml.Node) -> tuple[Model | None, _Lines]:
         actions=actions,
         sequences=sequences,
         decorator=decorator,
+        terms=read_terms(r, top.get("terms")),
+        uses_launched=launched,
     )
     return model, lines
 
@@ -170,6 +179,7 @@ def _states(
     problems = len(r.problems)
     items = r.sequence(node, f"'{kind.replace(' ', '_')}s'", allow_empty=not required)
     states: list[State] = []
+    targets: dict[str, yaml.Node] = {}
     seen = Seen(r, kind)
     for index, item in enumerate(items, 1):
         if isinstance(item, yaml.ScalarNode):
@@ -178,7 +188,8 @@ def _states(
                 lines[state_id] = n.line(item)
                 states.append(State(id=state_id, label=state_id))
             continue
-        fields = r.mapping(item, f"{kind} #{index}", _STATE_KEYS, required=("id",))
+        keys = _VM_STATE_KEYS if kind == "state" else _STATE_KEYS
+        fields = r.mapping(item, f"{kind} #{index}", keys, required=("id",))
         if fields is None or "id" not in fields:
             continue
         state_id = r.ident(fields["id"], f"{kind} #{index}")
@@ -189,8 +200,12 @@ def _states(
         if "value" in fields:
             value = r.state_value(fields["value"], where, integer=integer_values)
         lines[state_id] = n.line(item)
+        marks = read_kind(r, fields, where)
+        if "target_node" in marks:
+            targets[state_id] = marks.pop("target_node")  # type: ignore[assignment]
         states.append(
             State(
+                **marks,  # type: ignore[arg-type]
                 id=state_id,
                 label=r.text(fields["label"], f"label of {where}") if "label" in fields else state_id,
                 value=value,
@@ -203,7 +218,7 @@ def _states(
         )
     if not states and len(r.problems) > problems:  # the section is broken, not just empty
         r.unread.add(kind)
-    return tuple(states)
+    return tuple(checked_targets(r, states, targets))
 
 
 def _defaults(r: n.Reader, node: yaml.Node | None, ids: Known) -> Defaults:
@@ -249,6 +264,9 @@ def _warn_oddities(model: Model, lines: _Lines, path: str | Path) -> None:
         if state.id not in reachable and not state.initial:
             msg = f"state {state.id!r} cannot be reached from creation (no action leads to it)"
             warnings.warn(str(Problem(msg, path, lines.states.get(state.id))), ModelWarning, stacklevel=3)
+    for message, state_id in holes(model):
+        line = lines.states.get(state_id) if state_id else None
+        warnings.warn(str(Problem(message, path, line)), ModelWarning, stacklevel=3)
     for state_id in model.dead_ends():
         msg = f"state {state_id!r} is a dead end: no action leaves it (mark it 'terminal: true' if intended)"
         warnings.warn(str(Problem(msg, path, lines.states.get(state_id))), ModelWarning, stacklevel=3)

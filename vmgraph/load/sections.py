@@ -38,7 +38,7 @@ _ACTION_KEYS: Final = (*_VARIANT_KEYS, "trigger", "variants")
 _RESULT_KEYS: Final = ("to", "from", "when")
 _SEQUENCE_KEYS: Final = ("id", "label", "description", "participants", "steps")
 _PARTICIPANT_KEYS: Final = ("id", "label")
-_STEP_KEYS: Final = ("caller", "callee", "call", "historic", "vm_state", "task_state", "power_state", "note")
+_STEP_KEYS: Final = ("caller", "callee", "call", "historic", "state", "vm_state", "task_state", "power_state", "note")
 _TRIGGERS: Final = ("api", "system")
 
 
@@ -314,6 +314,8 @@ def _steps(r: Reader, node: yaml.Node | None, where: str, ids: Known, parts: tup
         # Without participants (a problem reported already), calls cannot be checked.
         caller = r.ref(fields["caller"], f"'caller' of {swhere}", "participant", parts) if parts else None
         callee = r.ref(fields["callee"], f"'callee' of {swhere}", "participant", parts) if parts else None
+        if "state" in fields and "vm_state" in fields:
+            r.problem(fields["vm_state"], f"{swhere} has both 'state' and 'vm_state'; write 'state' only")
         task = None
         if "task_state" in fields:
             tnode = fields["task_state"]
@@ -336,7 +338,7 @@ def _steps(r: Reader, node: yaml.Node | None, where: str, ids: Known, parts: tup
                 callee=callee or "",
                 call=r.text(fields["call"], f"'call' of {swhere}"),
                 historic=opt_text("historic"),
-                vm_state=opt_ref("vm_state", "state", ids.vm),
+                vm_state=opt_ref("state", "state", ids.vm) or opt_ref("vm_state", "state", ids.vm),
                 task_state=task,
                 power_state=opt_ref("power_state", "power state", ids.power),
                 note=opt_text("note"),

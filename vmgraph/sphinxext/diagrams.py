@@ -30,6 +30,7 @@ from vmgraph.sphinxext.nodes import vmgraph_diagram
 from vmgraph.views.describe import describe_view
 from vmgraph.views.emphasis import Highlight, describe_highlight, emphasis_for
 from vmgraph.views.names import sequence_view_name
+from vmgraph.views.sequence import default_sequence
 from vmgraph.views.tables import step_rows
 
 __all__ = ["LAYOUTS", "PreconditionsDirective", "SequenceDirective", "TransitionsDirective"]
@@ -203,7 +204,7 @@ class TransitionsDirective(_DiagramDirective):
 
 
 class SequenceDirective(_DiagramDirective):
-    """``.. vmgraph-sequence:: [MODEL]``: a sequence diagram (``:sequence:``, default ``create``)."""
+    """``.. vmgraph-sequence:: [MODEL]``: a sequence diagram (``:sequence:``; default: the model's only one, else ``create``)."""
 
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         key: value
@@ -211,13 +212,26 @@ class SequenceDirective(_DiagramDirective):
         if key not in {"states", "actions", "rankdir", "highlight-states", "highlight-actions", "layout"}
     } | {"sequence": directives.unchanged_required, "table": directives.flag}
 
+    def sequence_id(self, model: Model) -> str:
+        """Return the sequence named by ``:sequence:``, else the model's default one.
+
+        Raises:
+            RenderError: none is named and the model has several (or none).
+        """
+        if "sequence" in self.options:
+            return str(self.options["sequence"]).strip()
+        try:
+            return default_sequence(model)
+        except RenderError as err:
+            raise RenderError(f"{err}; choose with :sequence:") from None
+
     def view(self, model: Model) -> str:
         """Return the view of the sequence named by ``:sequence:``.
 
         Raises:
             RenderError: the model has no such sequence.
         """
-        seq_id = str(self.options.get("sequence", "create")).strip()
+        seq_id = self.sequence_id(model)
         known = [s.id for s in model.sequences]
         if seq_id not in known:
             listed = ", ".join(map(repr, known)) or "none"
@@ -228,13 +242,16 @@ class SequenceDirective(_DiagramDirective):
         """Return the table of steps when ``:table:`` is given."""
         if "table" not in self.options:
             return []
-        seq_id = str(self.options.get("sequence", "create")).strip()
+        try:
+            seq_id = self.sequence_id(model)
+        except RenderError:
+            return []  # reported with the diagram
         if self.templates_dir():
             self.env.note_dependency(str(pages.template_file("sequence.rst.j2", self.templates_dir())))
         try:
             if self.shipped_template("sequence.rst.j2"):  # made as nodes: see .listtable
                 try:
-                    made = list_table(self, sequence_grid(step_rows(model, seq_id)), None)
+                    made = list_table(self, sequence_grid(model, step_rows(model, seq_id)), None)
                 except ValueError as err:
                     raise RenderError(f"template 'sequence.rst.j2': {err}") from None
             else:

@@ -24,18 +24,21 @@ from vmgraph.hints import suggest
 from vmgraph.model import Action, State
 from vmgraph.sphinxext.messages import Subtype, warn
 from vmgraph.sphinxext.models import default_model, load, model_names, resolve
+from vmgraph.terms import Terms
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
     from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-__all__ = ["KINDS", "Diagram", "Entry", "VmgraphDomain", "anchor_id", "split_target"]
+__all__ = ["KINDS", "Diagram", "Entry", "VmgraphDomain", "anchor_id", "kind_word", "split_target"]
 
-#: Object types of the domain (also the role names) and how messages name them.
-KINDS: Final = {"state": "VM state", "action": "action", "task": "task state", "power": "power state"}
+#: Object types of the domain (also the role names) and how messages name them when the
+#: model is not at hand; :func:`kind_word` gives the model's own word.
+KINDS: Final = {"state": "state", "action": "action", "task": Terms().task_state, "power": Terms().power_state}
 #: Which table directive describes each kind.
 _TABLE_OF: Final = {
     "state": "vmgraph-states",
@@ -206,7 +209,7 @@ class VmgraphDomain(Domain):
             shown.children = []
             shown += nodes.Text(entry.label)
             contnode = shown
-        title = f"{KINDS[typ]} {entry.label} ({model})"
+        title = f"{kind_word(env.config, model, typ)} {entry.label} ({model})"
         return make_refnode(builder, fromdocname, entry.docname, entry.anchor, contnode, title)
 
     def resolve_any_xref(  # noqa: PLR0917 (Sphinx's signature)
@@ -248,7 +251,7 @@ def warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xre
     kind = node["reftype"]
     model = node.get("vmgraph_model") or default_model(app.config)
     text = node.get("vmgraph_target", node["reftarget"])
-    word = KINDS.get(kind, kind)
+    word = kind_word(app.config, model, kind)
     head, sep, _ = text.partition(":")
     if sep and head and not head.isspace() and " " not in head:  # qualified, by a model nobody knows
         listed = ", ".join(map(repr, model_names(app.config)))
@@ -284,7 +287,18 @@ def check_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
         first, *others = sorted(entries)
         for other in others:
             msg = (
-                f"{KINDS[kind]} {other.label!r} of model {model!r} is also described in {first.docname!r}; "
+                f"{kind_word(app.config, model, kind)} {other.label!r} of model {model!r} is also described in {first.docname!r}; "
                 "add :no-index: to one of the tables"
             )
             warn(msg, subtype=Subtype.DUPLICATE, location=(other.docname, other.line))
+
+
+def kind_word(config: Config, model: str, kind: str) -> str:
+    """Return what model *model* calls a *kind* (``state``: its state word), or the neutral word."""
+    if kind not in ("state", "task", "power"):
+        return KINDS.get(kind, kind)
+    try:
+        loaded, _ = load(resolve(config, model))
+    except ModelError:
+        return KINDS[kind]
+    return loaded.terms.dimension({"state": "vm"}.get(kind, kind))

@@ -21,11 +21,12 @@ from docutils import nodes
 from docutils.utils import escape2null
 
 from vmgraph.emit.rst import Rst, rst_escape
-from vmgraph.views.tables import ACTION_COLUMNS, STEP_COLUMNS, Column, state_columns
+from vmgraph.views.tables import Column, action_columns, state_columns, step_columns
 
 if TYPE_CHECKING:
     from sphinx.util.docutils import SphinxDirective
 
+    from vmgraph.model import Model
     from vmgraph.views.tables import ActionRow, Matrix, StateKind, StateRow, StepRow
 
 __all__ = ["Grid", "actions_grid", "list_table", "matrix_grid", "sequence_grid", "states_grid"]
@@ -124,22 +125,22 @@ def _grid(columns: tuple[Column, ...], rows: tuple[object, ...], classes: tuple[
     return Grid(header, body, ("vmgraph-table", *classes), **layout)
 
 
-def states_grid(kind: StateKind, rows: tuple[StateRow, ...]) -> Grid:
+def states_grid(model: Model, kind: StateKind, rows: tuple[StateRow, ...]) -> Grid:
     """Return the table ``states.rst.j2`` lays out.
 
     Raises:
         ValueError: a cell would span lines.
     """
-    return _grid(state_columns(kind), rows, (f"vmgraph-states-{kind}",))
+    return _grid(state_columns(model, kind), rows, (f"vmgraph-states-{kind}",))
 
 
-def actions_grid(rows: tuple[ActionRow, ...]) -> Grid:
+def actions_grid(model: Model, rows: tuple[ActionRow, ...]) -> Grid:
     """Return the table ``actions.rst.j2`` lays out.
 
     Raises:
         ValueError: a cell would span lines.
     """
-    return _grid(ACTION_COLUMNS, rows, ("vmgraph-actions",))
+    return _grid(action_columns(model), rows, ("vmgraph-actions",))
 
 
 def matrix_grid(table: Matrix) -> Grid:
@@ -151,10 +152,10 @@ def matrix_grid(table: Matrix) -> Grid:
     return _grid(table.columns, table.rows, ("vmgraph-matrix",), auto_widths=False, stub_columns=1)
 
 
-def sequence_grid(rows: tuple[StepRow, ...]) -> Grid:
+def sequence_grid(model: Model, rows: tuple[StepRow, ...]) -> Grid:
     """Return the table ``sequence.rst.j2`` lays out.
 
     Raises:
         ValueError: a cell would span lines.
     """
-    return _grid(STEP_COLUMNS, rows, ("vmgraph-sequence",))
+    return _grid(step_columns(model), rows, ("vmgraph-sequence",))

@@ -167,7 +167,7 @@ class _TableDirective(ModelDirective):
 
 
 class StatesDirective(_TableDirective):
-    """``.. vmgraph-states:: [MODEL]``: VM states (or ``:kind: task``/``power``) as a table."""
+    """``.. vmgraph-states:: [MODEL]``: the model's states (or ``:kind: task``/``power``) as a table."""
 
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = _TableDirective.option_spec | {
         "kind": lambda arg: directives.choice(arg or "", ("vm", "task", "power")),
@@ -179,11 +179,11 @@ class StatesDirective(_TableDirective):
         """Return the states table and a target per state."""
         kind: StateKind = self.options.get("kind", "vm")
         items = {"vm": model.states, "task": model.task_states, "power": model.power_states}[kind]
-        wanted = self.subset("states", items, f"{kind} state", source)
+        wanted = self.subset("states", items, model.terms.dimension(kind), source)
         rows = state_rows(model, kind, states=wanted)
         targets: list[_Target | None] = [_Target(_DOMAIN_KIND[kind], row.id, row.label) for row in rows]
         if self.shipped_template(self.template):
-            return self.grid(lambda: states_grid(kind, rows)), targets
+            return self.grid(lambda: states_grid(model, kind, rows)), targets
         text = pages.states_table(
             model, kind, states=wanted, caption=self.caption(), templates_dir=self.templates_dir()
         )
@@ -206,7 +206,7 @@ class ActionsDirective(_TableDirective):
         rows = action_rows(model, states=states, actions=actions)
         targets = [_Target("action", row.id, model.action(row.id).label) if row.first else None for row in rows]
         if self.shipped_template(self.template):
-            return self.grid(lambda: actions_grid(rows)), targets
+            return self.grid(lambda: actions_grid(model, rows)), targets
         text = pages.actions_table(
             model, states=states, actions=actions, caption=self.caption(), templates_dir=self.templates_dir()
         )
@@ -214,7 +214,7 @@ class ActionsDirective(_TableDirective):
 
 
 class MatrixDirective(_TableDirective):
-    """``.. vmgraph-matrix:: [MODEL]``: actions x VM states, with task and launch requirements."""
+    """``.. vmgraph-matrix:: [MODEL]``: actions x states, with the other requirements the model uses."""
 
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = _TableDirective.option_spec | {
         "states": id_list,

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 from vmgraph.errors import RenderError
 from vmgraph.model import UNCHANGED, Model, Transition
+from vmgraph.terms import joined
 from vmgraph.views.names import sequence_view_name, view_names
 from vmgraph.views.select import Ids, Selection, select, transition_parts, variant_rows
-from vmgraph.views.sequence import sequence_view
-from vmgraph.views.tables import CREATES, action_row
+from vmgraph.views.sequence import NO_VALUE, dimension_words, sequence_view
+from vmgraph.views.tables import action_row
 from vmgraph.views.wording import result_text, title
 
 __all__ = ["Description", "describe_view", "sequence_id_of_view"]
@@ -71,17 +72,20 @@ def _scope(model: Model, chosen: Selection) -> str:
 
 def _preconditions(model: Model, chosen: Selection) -> Description:
     scope = _scope(model, chosen)
-    counts = "" if scope else f" ({len(model.states)} VM states, {len(model.actions)} actions)"
-    summary = f"Preconditions of {model.title}{scope}: which VM states each action accepts and where it leads{counts}."
+    t = model.terms
+    counts = "" if scope else f" ({len(model.states)} {t.states}, {len(model.actions)} actions)"
+    summary = f"Preconditions of {model.title}{scope}: which {t.states} each action accepts and where it leads{counts}."
     items = []
     for action, variant, first in variant_rows(model, chosen):
         row = action_row(model, action, variant, first=first)
         name = row.label + (" (automatic)" if action.trigger == "system" else "")
         line = f"{name}: " + (
-            "needs no VM state, it creates the VM" if row.accepts == CREATES else f"accepts {row.accepts}"
+            f"needs no {t.state}, it creates the {t.resource}"
+            if not model.accepted(variant)
+            else f"accepts {row.accepts}"
         )
-        if row.task_state != "none running":
-            line += f" (task state: {row.task_state})"
+        if model.task_states and row.task_state != "none running":
+            line += f" ({t.task_state}: {row.task_state})"
         results = [
             "the same state" + result_text(model, r).removeprefix(UNCHANGED)
             if r.to == UNCHANGED
@@ -126,21 +130,30 @@ def _transitions(model: Model, chosen: Selection) -> Description:
         parts.sort(key=lambda part: " on failure of " in part)  # failures last
         where = f"From {label[source]}" if source else "On creation"
         items.append(f"{where}: {'; '.join(parts)}.")
-    summary = f"State transitions of {model.title}{scope}: the VM states and the actions that lead from one to another."
+    states = model.terms.states
+    summary = f"State transitions of {model.title}{scope}: the {states} and the actions that lead from one to another."
     return Description(summary, tuple(items))
 
 
 def _sequence(model: Model, seq_id: str) -> Description:
     view = sequence_view(model, seq_id)
     who = " and ".join(p.label for p in view.participants)
+    words = list(dimension_words(model).values())
+    dims = (
+        joined([w.removesuffix(" state") for w in words]) + " state"
+        if all(w.endswith(" state") for w in words)
+        else joined(words)
+    )
     summary = (
-        f"Sequence diagram of {view.label} ({model.title}): {len(view.steps)} calls between {who}, "
-        "with the VM, task and power state after each."
+        f"Sequence diagram of {view.label} ({model.title}): {len(view.steps)} {model.terms.shorts} between {who}, "
+        f"with the {dims} after each."
     )
     items = []
-    for r in (step.row for step in view.steps):
+    for step in view.steps:
+        r = step.row
         call = r.call + (f" (was {r.historic})" if r.historic else "")
-        vm, task, power = (v or NOTHING for v in r.states)
-        line = f"{r.number}. {r.caller} to {r.callee}: {call}; VM state {vm}, task state {task}, power state {power}"
+        cells = (NOTHING if cell == NO_VALUE else cell for cell in step.cells)
+        said = ", ".join(f"{word} {cell}" for word, cell in zip(words, cells, strict=True))
+        line = f"{r.number}. {r.caller} to {r.callee}: {call}; {said}"
         items.append(line + (f"; {r.note}." if r.note else "."))
     return Description(summary, tuple(items))

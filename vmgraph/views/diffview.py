@@ -43,9 +43,10 @@ def diff_view(diff: ModelDiff) -> GraphView:
         dataclasses.replace(e, roles=e.roles | {"added"}) if (e.tail, e.head) in new_edges else e for e in base.edges
     ]
     edges += [Edge(tail, head, roles=frozenset({"removed"})) for tail, head in _removed_edges(diff)]
+    t = new.terms
     legend = (
         f"changes from {old.id} to {new.id}",
-        "ellipse: VM state; box: API call; state -> call: accepted; call -> state: result",
+        f"ellipse: {t.state}; box: {t.action}; state -> {t.short}: accepted; {t.short} -> state: result",
         f"thick green: only in {new.id}",
         f"red dashed: only in {old.id}",
         "thick orange: results, error or requirements changed",

@@ -38,18 +38,18 @@ def state_view(model: Model, state_id: str, *, limit: int = FOCUS_LIMIT) -> Grap
     if grouped:
         calls = [line for target in grouped for line in results[target]]
         nodes.append(group("more_states", f"{len(grouped)} more states", [model.state(s).label for s in grouped]))
-        edges.append(Edge(here, "more_states", (f"{len(calls)} calls",), tooltip=listed(calls, 40)))
+        edges.append(Edge(here, "more_states", (f"{len(calls)} {model.terms.shorts}",), tooltip=listed(calls, 40)))
     for target, failed in failures.items():
         tip = "on failure of: " + listed(list(dict.fromkeys(failed)), 40)
         edges.append(Edge(here, state_node(target), (ON_FAILURE,), frozenset({"error"}), tip))
     arriving = model.transitions_into(state_id)
     entered = dict.fromkeys(model.state(t.source).label for t in arriving if t.source and t.source != state_id)
     creates = dict.fromkeys(model.action(t.action).label for t in arriving if not t.source)
-    legend = [f"{state.label}: the calls it accepts and the states they lead to"]
+    legend = [f"{state.label}: the {model.terms.shorts} it accepts and the states they lead to"]
     if entered or creates:
         legend.append("entered from: " + listed([*entered, *(f"{c} (creates)" for c in creates)]))
     if not results and not failures:
-        legend.append("no call leaves this state")
+        legend.append(f"no {model.terms.short} leaves this state")
     if failures:
         legend.append("grey dashed: where a failure leads")
     return GraphView(

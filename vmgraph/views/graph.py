@@ -33,6 +33,10 @@ ROLES: Final = frozenset(
     {
         "initial",  # a state a resource starts in
         "terminal",  # a state a resource never leaves
+        "in_progress",  # a state the resource passes through, heading to a stable one
+        "waiting",  # a state that waits for an operator
+        "failed",  # a state something failed in
+        "error_state",  # a state marked as an error
         "system",  # an action (or its edge) done by the system, not the caller
         "error",  # an edge to where a failure leads
         "condition",  # an edge whose label says which condition or source selects it

@@ -18,10 +18,13 @@ def state_box(state: State, *, focus: bool = False) -> Node:
     """Return the node of *state*: its label, initial/terminal roles, description as tooltip."""
     roles = {"initial"} if state.initial else set()
     roles |= {"terminal"} if state.terminal else set()
+    roles |= {state.kind} if state.kind != "stable" else set()
+    roles |= {"error_state"} if state.error else set()
     roles |= {"focus"} if focus else set()
-    return Node(
-        state_node(state.id), "state", (state.label,), frozenset(roles), state.description, Link("state", state.id)
-    )
+    tip = state.description
+    if state.target is not None:
+        tip = f"{tip} (heads to {state.target})".lstrip()
+    return Node(state_node(state.id), "state", (state.label,), frozenset(roles), tip, Link("state", state.id))
 
 
 def box_lines(model: Model, action: Action, variant: Variant, heading: str) -> tuple[str, ...]:
@@ -64,12 +67,17 @@ def group(name: str, heading: str, labels: list[str]) -> Node:
     return Node(name, "group", (heading, listed(labels, SHORT)), tooltip=listed(labels, 40))
 
 
-def with_legend(entries: Iterable[tuple[bool, str]], states: Iterable[State]) -> tuple[str, ...]:
+def with_legend(model: Model, entries: Iterable[tuple[bool, str]], states: Iterable[State]) -> tuple[str, ...]:
     """Return the key lines whose flag is true, then the state kinds drawn."""
     drawn = list(states)
+    initial = "bold: initial state (before launch)" if model.uses_launched else "bold: initial state"
     every = [
         *entries,
-        (any(s.initial for s in drawn), "bold: initial state (before launch)"),
+        (any(s.initial for s in drawn), initial),
         (any(s.terminal for s in drawn), "double border: terminal state"),
+        (any(s.kind == "in_progress" for s in drawn), "dashed border: in progress (tooltip: where it heads)"),
+        (any(s.kind == "waiting" for s in drawn), "dotted border: waiting for an operator"),
+        (any(s.kind == "failed" for s in drawn), "octagon: failed"),
+        (any(s.error for s in drawn), "marked corners: an error"),
     ]
     return tuple(line for shown, line in every if shown)

@@ -56,16 +56,16 @@ def overview_view(model: Model, *, limit: int = FOCUS_LIMIT) -> GraphView:
     for tail, heads in calls.items():
         for head, names in sorted(heads.items(), key=lambda item: -len(item[1]))[:3]:
             shown = list(names)
-            text = shown[0] if len(shown) == 1 else f"{len(shown)} calls"
+            text = shown[0] if len(shown) == 1 else f"{len(shown)} {model.terms.shorts}"
             edges.append(Edge(tail, head, (text,), tooltip=listed(shown, 40), width=min(1 + len(shown) // 4, 4)))
     states, count = model_size(model)
     legend = [
         f"{model.title}: {states} states, {len(model.actions)} actions, {count} edges in all",
-        f"the {len(hubs)} most connected states; from each, the 3 edges with most calls (thicker: more)",
+        f"the {len(hubs)} most connected states; from each, the 3 edges with most {model.terms.shorts} (thicker: more)",
     ]
     if rest:
         legend.append(f"dashed box: the {len(rest)} other states together")
-    legend.append("every call, failures included: the views states/<id> and actions/<id>")
+    legend.append(f"every {model.terms.short}, failures included: the views states/<id> and actions/<id>")
     return GraphView(
         f"{model.id}_overview", "overview", tuple(nodes), tuple(edges), tuple(legend), f"{model.title}: overview"
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from vmgraph.model import UNCHANGED, Action, Model, Variant
+from vmgraph.terms import article
 from vmgraph.views.graph import Edge, GraphView, Node, action_node, state_node
 from vmgraph.views.nodes import call_box, state_box, with_legend
 from vmgraph.views.select import Ids, precondition_parts, select
@@ -37,7 +38,7 @@ def preconditions_view(model: Model, *, states: Ids = None, actions: Ids = None)
         "preconditions",
         tuple(nodes),
         tuple(edges),
-        with_legend(_legend(pairs), drawn),
+        with_legend(model, _legend(model, pairs), drawn),
         f"{model.title}: preconditions",
     )
 
@@ -64,14 +65,15 @@ def result_edges(
     return edges
 
 
-def _legend(pairs: tuple[Pair, ...]) -> list[tuple[bool, str]]:
+def _legend(model: Model, pairs: tuple[Pair, ...]) -> list[tuple[bool, str]]:
     results = [r for _, v in pairs for r in v.results]
+    t = model.terms
     return [
-        (True, "ellipse: VM state; box: API call"),
-        (True, "state -> call: an accepted state; call -> state: a result"),
-        (any(a.trigger == "system" for a, _ in pairs), "dashed box: automatic, not an API call"),
+        (True, f"ellipse: {t.state}; box: {t.action}"),
+        (True, f"state -> {t.short}: an accepted state; {t.short} -> state: a result"),
+        (any(a.trigger == "system" for a, _ in pairs), f"dashed box: automatic, not {article(t.action)}"),
         (any(r.source is not None for r in results), "'from X': the result when started in X"),
         (any(r.when is not None for r in results), "[text]: the condition that selects it"),
-        (any(r.to == UNCHANGED for r in results), "'= unchanged': the VM state stays as it was"),
+        (any(r.to == UNCHANGED for r in results), f"'= unchanged': the {t.state} stays as it was"),
         (any(v.error is not None for _, v in pairs), "'on failure: X': a failure leads to X"),
     ]

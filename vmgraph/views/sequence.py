@@ -20,25 +20,30 @@ __all__ = [
     "LEGEND",
     "NOTE_COLUMN",
     "NO_VALUE",
-    "STATE_KINDS",
     "SequenceRow",
     "SequenceStep",
     "SequenceView",
     "StateKind",
+    "default_sequence",
+    "dimension_words",
     "find_sequence",
     "sequence_rows",
     "sequence_view",
 ]
 
 StateKind = Literal["vm", "task", "power"]
-#: The state sets of a model, with the words tables, columns and messages use for them.
-STATE_KINDS: Final[dict[StateKind, str]] = {"vm": "VM state", "task": "task state", "power": "power state"}
 #: The column of the steps' notes: key and header.
 NOTE_COLUMN: Final = ("note", "note")
 #: Cell text for "not set yet" and "no task".
 NO_VALUE: Final = "-"
-#: Key to the state cells of a drawn sequence.
+#: Key to the state cells of a drawn sequence (the last words only with a task dimension).
 LEGEND: Final = "highlighted: changed by the step; grey: carried forward; -: not set or no task"
+_LEGEND_NO_TASK: Final = "highlighted: changed by the step; grey: carried forward; -: not set"
+
+
+def dimension_words(model: Model) -> dict[StateKind, str]:
+    """Return the state dimensions *model* has, each with its word from the model's terms."""
+    return {kind: model.terms.dimension(kind) for kind in model.dimensions}
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +73,7 @@ class SequenceRow:
 class SequenceStep:
     """One step as drawn: the arrow between participant ids, its lines, and the state cells.
 
-    ``cells`` are the VM, task and power state after the step (:data:`NO_VALUE` when not
+    ``cells`` are the state of each dimension of the model after the step (:data:`NO_VALUE` when not
     set); ``changed`` says which of them the step changed; ``summary`` is the note a
     diagram without columns puts under the arrow (the states, then the step's note).
     """
@@ -77,8 +82,8 @@ class SequenceStep:
     caller: str
     callee: str
     message: tuple[str, ...]
-    cells: tuple[str, str, str]
-    changed: tuple[bool, bool, bool]
+    cells: tuple[str, ...]
+    changed: tuple[bool, ...]
     summary: tuple[str, ...]
 
     @property
@@ -113,6 +118,25 @@ class SequenceView:
         """Return whether the view has a column of notes."""
         return NOTE_COLUMN in self.columns
 
+    @property
+    def state_keys(self) -> tuple[str, ...]:
+        """Return the keys of the state columns, one per dimension of the model."""
+        return tuple(key for key, _ in self.columns if (key, _) != NOTE_COLUMN)
+
+
+def default_sequence(model: Model) -> str:
+    """Return the sequence to show when none is named: the only one, else ``create``.
+
+    Raises:
+        RenderError: the model has no sequences, or several and none called ``create``.
+    """
+    known = [s.id for s in model.sequences]
+    if len(known) == 1 or "create" in known:
+        return known[0] if len(known) == 1 else "create"
+    if not known:
+        raise RenderError(f"model {model.id!r} has no sequences")
+    raise RenderError(f"model {model.id!r} has {len(known)} sequences, name one of {', '.join(map(repr, known))}")
+
 
 def find_sequence(model: Model, sequence_id: str) -> Sequence:
     """Return the sequence, or raise a :class:`RenderError` naming the known ones.
@@ -140,7 +164,8 @@ def sequence_rows(model: Model, sequence_id: str = "create") -> tuple[SequenceRo
     """
     seq = find_sequence(model, sequence_id)
     names = {p.id: p.label for p in seq.participants}
-    kinds = (("VM", model.states), ("task", model.task_states), ("power", model.power_states))
+    t = model.terms
+    kinds = ((t.state, model.states), (t.task_state, model.task_states), (t.power_state, model.power_states))
     rows = []
     for number, (step, ids) in enumerate(zip(seq.steps, seq.timeline(), strict=True), 1):
         for who in (step.caller, step.callee):
@@ -148,7 +173,7 @@ def sequence_rows(model: Model, sequence_id: str = "create") -> tuple[SequenceRo
                 msg = f"sequence {seq.id!r} step {number} names unknown participant {who!r}"
                 raise RenderError(msg)
         vm, task, power = (
-            _label(states, sid, f"sequence {seq.id!r} step {number}: unknown {kind} state")
+            _label(states, sid, f"sequence {seq.id!r} step {number}: unknown {kind}")
             for (kind, states), sid in zip(kinds, ids, strict=True)
         )
         caller, callee = names[step.caller], names[step.callee]
@@ -164,27 +189,26 @@ def sequence_view(model: Model, sequence_id: str = "create") -> SequenceView:
     """
     seq = find_sequence(model, sequence_id)
     rows = sequence_rows(model, sequence_id)
+    words = dimension_words(model)
+    used = [("vm", "task", "power").index(kind) for kind in words]
     steps = []
     before: tuple[str | None, ...] = (None, None, None)
     for step, row in zip(seq.steps, rows, strict=True):
-        vm, task, power = (value or NO_VALUE for value in row.states)
-        words = (
-            f"{kind.removesuffix(' state')}: {cell}"
-            for kind, cell in zip(STATE_KINDS.values(), (vm, task, power), strict=True)
-        )
+        cells = tuple(row.states[i] or NO_VALUE for i in used)
+        said = (f"{word.removesuffix(' state')}: {cell}" for word, cell in zip(words.values(), cells, strict=True))
         steps.append(
             SequenceStep(
                 row=row,
                 caller=step.caller,
                 callee=step.callee,
                 message=_message_lines(row),
-                cells=(vm, task, power),
-                changed=(row.vm_state != before[0], row.task_state != before[1], row.power_state != before[2]),
-                summary=(*words, *(() if row.note is None else (row.note,))),
+                cells=cells,
+                changed=tuple(row.states[i] != before[i] for i in used),
+                summary=(*said, *(() if row.note is None else (row.note,))),
             )
         )
         before = row.states
-    columns = tuple(STATE_KINDS.items())
+    columns = tuple(words.items())
     return SequenceView(
         id=seq.id,
         label=seq.label,
@@ -192,6 +216,7 @@ def sequence_view(model: Model, sequence_id: str = "create") -> SequenceView:
         participants=seq.participants,
         steps=tuple(steps),
         columns=(*columns, NOTE_COLUMN) if any(row.note for row in rows) else columns,
+        legend=LEGEND if "task" in words else _LEGEND_NO_TASK,
     )
 
 

@@ -75,10 +75,10 @@ def _transitions(model: Model, chosen: Selection, limit: int) -> GraphView | Non
             edges.append(Edge(tail, head, (ON_FAILURE,), frozenset({"error"}), listed(shown, 40)))
             continue
         grouped = _MORE_STATES in (tail, head)
-        text = (f"{len(shown)} calls",) if grouped and len(shown) > 1 else capped(shown)
+        text = (f"{len(shown)} {model.terms.shorts}",) if grouped and len(shown) > 1 else capped(shown)
         edges.append(Edge(tail, head, text, tooltip=listed(shown, 40)))
     legend = (
-        f"part of the transitions of {model.title}: the {len(kept)} states with most calls around the subset",
+        f"part of the transitions of {model.title}: the {len(kept)} states with most {model.terms.shorts} around the subset",
         f"dashed box: the {len(others)} other states together",
     )
     return GraphView(
@@ -121,12 +121,12 @@ def _preconditions(model: Model, chosen: Selection, limit: int) -> GraphView | N
                 drawn[r.to] = None
                 edges.append(Edge(box, state_node(r.to)))
     if rest:
-        nodes.append(group(_MORE_CALLS, f"{len(rest)} more calls", [call_name(a, v) for a, v in rest]))
+        nodes.append(group(_MORE_CALLS, f"{len(rest)} more {model.terms.shorts}", [call_name(a, v) for a, v in rest]))
         edges += [Edge(state_node(s), _MORE_CALLS) for s in model.in_order(core)]
     nodes += [state_box(model.state(s), focus=s in core) for s in model.in_order(drawn)]
-    legend = [f"part of the preconditions of {model.title}: {len(kept)} calls around the subset"]
+    legend = [f"part of the preconditions of {model.title}: {len(kept)} {model.terms.shorts} around the subset"]
     if rest:
-        legend.append(f"dashed box: {len(rest)} more calls")
+        legend.append(f"dashed box: {len(rest)} more {model.terms.shorts}")
     return GraphView(
         f"{model.id}_preconditions",
         "subset",

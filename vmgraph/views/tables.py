@@ -12,15 +12,12 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from vmgraph.model import Action, Model, State, Variant
+from vmgraph.terms import capital
 from vmgraph.views.select import Ids, checked_ids, select, variant_rows
-from vmgraph.views.sequence import NO_VALUE, STATE_KINDS, StateKind, sequence_rows
+from vmgraph.views.sequence import NO_VALUE, StateKind, sequence_rows
 from vmgraph.views.wording import result_text, title
 
 __all__ = [
-    "ACTION_COLUMNS",
-    "MATRIX_REQUIREMENTS",
-    "STATE_KINDS",
-    "STEP_COLUMNS",
     "ActionRow",
     "Column",
     "Matrix",
@@ -28,21 +25,29 @@ __all__ = [
     "StateKind",
     "StateRow",
     "StepRow",
+    "action_columns",
     "action_row",
     "action_rows",
+    "creates",
+    "marks",
     "matrix",
+    "matrix_requirements",
     "result_texts",
     "state_columns",
     "state_rows",
     "states_of_kind",
+    "step_columns",
     "step_rows",
 ]
 
 #: Cell text for a requirement that holds.
 YES: Final = "yes"
 NO: Final = "no"
-#: The accepted states of an action that creates the resource.
-CREATES: Final = "none (creates the VM)"
+
+
+def creates(model: Model) -> str:
+    """Return the accepted states of an action that creates the resource, in words."""
+    return f"none (creates the {model.terms.resource})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,12 +126,13 @@ class Matrix:
 
     states: tuple[State, ...]
     rows: tuple[MatrixRow, ...]
+    requirements: tuple[Column, ...] = ()
 
     @property
     def columns(self) -> tuple[Column, ...]:
         """Return the columns: the action, one per state, then the other requirements."""
         each = (Column(s.label, "accepted", index=i) for i, s in enumerate(self.states))
-        return (Column("Action", "label"), *each, *MATRIX_REQUIREMENTS)
+        return (Column("Action", "label"), *each, *self.requirements)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,11 +155,10 @@ def states_of_kind(model: Model, kind: StateKind) -> tuple[State, ...]:
     return {"vm": model.states, "task": model.task_states, "power": model.power_states}[kind]
 
 
-def state_columns(kind: StateKind) -> tuple[Column, ...]:
-    """Return the columns of a table of VM, task or power states (the marks follow the description)."""
-    head = STATE_KINDS[kind]
+def state_columns(model: Model, kind: StateKind) -> tuple[Column, ...]:
+    """Return the columns of a table of the states of one dimension (the marks follow the description)."""
     return (
-        Column(head[:1].upper() + head[1:], "label"),
+        Column(capital(model.terms.dimension(kind)), "label"),
         Column("Value", "value"),
         Column("Description", "description", remark="marks"),
     )
@@ -166,7 +171,7 @@ def state_rows(model: Model, kind: StateKind = "vm", *, states: Ids = None) -> t
         RenderError: an id in *states* is not a state of *kind*.
     """
     items = states_of_kind(model, kind)
-    wanted = checked_ids(STATE_KINDS[kind], states, tuple(s.id for s in items))
+    wanted = checked_ids(model.terms.dimension(kind), states, tuple(s.id for s in items))
     return tuple(
         StateRow(
             kind=kind,
@@ -174,11 +179,25 @@ def state_rows(model: Model, kind: StateKind = "vm", *, states: Ids = None) -> t
             label=s.label,
             value="" if s.value is None else str(s.value),
             description=s.description,
-            marks=", ".join(m for m, on in (("initial", s.initial), ("terminal", s.terminal)) if on),
+            marks=marks(model, s),
         )
         for s in items
         if wanted is None or s.id in wanted
     )
+
+
+def marks(model: Model, state: State) -> str:
+    """Return what sets *state* apart, in words: ``initial``, ``in progress to ACTIVE``, ``failed, error``."""
+    kind = state.kind.replace("_", " ")
+    if state.target is not None:
+        kind += f" to {model.state(state.target).label}"
+    found = (
+        ("initial", state.initial),
+        ("terminal", state.terminal),
+        (kind, state.kind != "stable"),
+        ("error", state.error),
+    )
+    return ", ".join(m for m, on in found if on)
 
 
 def _labels(model: Model, ids: tuple[str, ...]) -> str:
@@ -208,7 +227,7 @@ def action_row(model: Model, action: Action, variant: Variant, *, first: bool = 
         variant=variant.id,
         label=title(action, variant),
         description=variant.description or action.description,
-        accepts=_labels(model, accepted) if accepted else CREATES,
+        accepts=_labels(model, accepted) if accepted else creates(model),
         task_state=_task_state(model, variant),
         launched=YES if variant.must_have_launched else NO,
         results="; ".join(result_texts(model, variant)),
@@ -256,34 +275,40 @@ def matrix(model: Model, *, states: Ids = None, actions: Ids = None) -> Matrix:
                 first=first,
             )
         )
-    return Matrix(states=columns, rows=tuple(rows))
+    return Matrix(states=columns, rows=tuple(rows), requirements=matrix_requirements(model))
 
 
-#: The columns of the actions table.
-ACTION_COLUMNS: Final = (
-    Column("Action", "label"),
-    Column("Description", "description"),
-    Column("Accepted VM states", "accepts"),
-    Column("Task state", "task_state"),
-    Column("Must have launched", "launched"),
-    Column("Results", "results"),
-    Column("On failure", "error"),
-    Column("Trigger", "trigger"),
-)
-#: The columns of the precondition matrix after the state columns.
-MATRIX_REQUIREMENTS: Final = (Column("Task state", "task_state"), Column("Must have launched", "launched"))
-#: The columns of the steps of a sequence.
-STEP_COLUMNS: Final = (
-    Column("Step", "number"),
-    Column("From", "caller"),
-    Column("To", "callee"),
-    Column("Call", "call"),
-    Column("Formerly", "historic"),
-    Column("VM state", "vm_state"),
-    Column("Task state", "task_state"),
-    Column("Power state", "power_state"),
-    Column("Note", "note"),
-)
+def matrix_requirements(model: Model) -> tuple[Column, ...]:
+    """Return the columns of the precondition matrix after the state columns: those the model uses."""
+    columns = (Column(capital(model.terms.task_state), "task_state"),) if model.task_states else ()
+    return columns + ((Column("Must have launched", "launched"),) if model.uses_launched else ())
+
+
+def action_columns(model: Model) -> tuple[Column, ...]:
+    """Return the columns of the actions table (other requirements only where used)."""
+    return (
+        Column("Action", "label"),
+        Column("Description", "description"),
+        Column(f"Accepted {model.terms.states}", "accepts"),
+        *matrix_requirements(model),
+        Column("Results", "results"),
+        Column("On failure", "error"),
+        Column("Trigger", "trigger"),
+    )
+
+
+def step_columns(model: Model) -> tuple[Column, ...]:
+    """Return the columns of the steps of a sequence: one per state dimension of the model."""
+    fields = {"vm": "vm_state", "task": "task_state", "power": "power_state"}
+    return (
+        Column("Step", "number"),
+        Column("From", "caller"),
+        Column("To", "callee"),
+        Column(capital(model.terms.short), "call"),
+        Column("Formerly", "historic"),
+        *(Column(capital(model.terms.dimension(kind)), fields[kind]) for kind in model.dimensions),
+        Column("Note", "note"),
+    )
 
 
 def step_rows(model: Model, sequence_id: str = "create") -> tuple[StepRow, ...]:

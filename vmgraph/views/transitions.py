@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from vmgraph.model import Model, Transition
+from vmgraph.terms import article
 from vmgraph.views.graph import Edge, GraphView, Node, start_node, state_node
 from vmgraph.views.nodes import start_point, state_box, with_legend
 from vmgraph.views.select import Ids, select, transition_parts
@@ -46,7 +47,7 @@ def transitions_view(model: Model, *, states: Ids = None, actions: Ids = None) -
         "transitions",
         tuple(nodes),
         tuple(edges),
-        with_legend(_legend(model, trans), drawn),
+        with_legend(model, _legend(model, trans), drawn),
         f"{model.title}: transitions",
     )
 
@@ -69,11 +70,12 @@ def transition_lines(model: Model, items: list[Transition]) -> list[str]:
 
 def _legend(model: Model, trans: tuple[Transition, ...]) -> list[tuple[bool, str]]:
     system = any(model.action(t.action).trigger == "system" for t in trans)
+    w = model.terms
     return [
-        (True, "ellipse: VM state; edge: the calls that lead from one state to the other"),
-        (any(not t.source for t in trans), "dot: where a call that creates the VM starts"),
+        (True, f"ellipse: {w.state}; edge: the {w.shorts} that lead from one state to the other"),
+        (any(not t.source for t in trans), f"dot: where {article(w.short)} that creates the {w.resource} starts"),
         (any(t.when is not None for t in trans), "[text]: the condition that selects the result"),
-        (system, "(system): automatic, not an API call"),
+        (system, f"(system): automatic, not {article(w.action)}"),
         (any(t.source == t.target and t.kind != "error" for t in trans), "loop: state unchanged"),
         (any(t.kind == "error" for t in trans), "grey dashed: where a failure leads"),
     ]

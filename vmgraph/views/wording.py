@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from vmgraph.model import UNCHANGED, Action, Model, Result, Variant
+from vmgraph.terms import capital
 
-__all__ = ["condition", "result_text", "title"]
+__all__ = ["condition", "page_words", "result_text", "title"]
 
 
 def title(action: Action, variant: Variant) -> str:
@@ -31,3 +32,16 @@ def result_text(model: Model, result: Result) -> str:
     if result.when is not None:
         text += f" when {result.when}"
     return text
+
+
+def page_words(model: Model) -> dict[str, object]:
+    """Return the model's words a generated page prints: state, resource and dimension words, headings."""
+    t = model.terms
+    headings = {kind: capital(t.dimension(kind, plural=True)) for kind in ("vm", "task", "power")}
+    return {
+        "state": t.state,
+        "states": t.states,
+        "resource": t.resource,
+        "task_state": t.task_state,
+        "headings": headings,
+    }
