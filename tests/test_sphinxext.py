@@ -557,7 +557,7 @@ def test_a_failing_diagram_warns_at_its_directive(
     testroot="incremental",
     srcdir="incremental-dot-slow",
     freshenv=True,
-    confoverrides={"vmgraph_dot_timeout": 1},
+    confoverrides={"vmgraph_dot_timeout": 5},  # the fake sleeps a minute
 )
 def test_a_diagram_past_the_time_limit_is_stopped_and_named(
     app: SphinxTestApp, fake_dot: Path, monkeypatch: pytest.MonkeyPatch
@@ -567,7 +567,7 @@ def test_a_diagram_past_the_time_limit_is_stopped_and_named(
     app.build()
     assert _dot_warnings(app) == [
         (
-            "b.rst:4: WARNING: diagram not rendered: view 'transitions': `dot` took longer than 1 s and was stopped "
+            "b.rst:4: WARNING: diagram not rendered: view 'transitions': `dot` took longer than 5 s and was stopped "
             "(a larger vmgraph_dot_timeout may help) [vmgraph.dot]"
         )
     ]
