@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
+from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from vmgraph.limits import parse_size
@@ -67,3 +68,15 @@ def load(source: str, *, max_bytes: int | None = None) -> Model:
     for warning in caught:
         print(f"vmgraph: warning: {warning.message}", file=sys.stderr)
     return model
+
+
+def add_source_argument(parser: argparse.ArgumentParser) -> None:
+    """Add ``--source PATH`` (repeatable, required): the Python code a command reads."""
+    parser.add_argument(
+        "--source",
+        action="append",
+        type=Path,
+        required=True,
+        metavar="PATH",
+        help="a Python file, or a directory whose .py files are all read; repeatable",
+    )

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Final
 
-from vmgraph.cli.common import add_max_bytes_argument, add_model_argument, load
+from vmgraph.cli.common import add_max_bytes_argument, add_model_argument, add_source_argument, load
 from vmgraph.limits import max_bytes
 
 __all__ = ["HELP", "register", "run"]
@@ -20,14 +19,7 @@ HELP: Final = "compare a model with the precondition decorators in Python source
 def register(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``vmgraph drift`` to *parser*."""
     add_model_argument(parser)
-    parser.add_argument(
-        "--source",
-        action="append",
-        type=Path,
-        required=True,
-        metavar="PATH",
-        help="a Python file, or a directory whose .py files are all read; repeatable",
-    )
+    add_source_argument(parser)
     parser.add_argument("--json", action="store_true", help='print {"findings": [...], "not_modelled": [...]}')
     parser.add_argument("--strict", action="store_true", help="also fail on decorated functions that no action maps to")
     add_max_bytes_argument(parser)

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any, Final
 
+from vmgraph.cli.common import add_source_argument
+
 __all__ = ["HELP", "register", "run"]
 
 #: The one-line help of the subcommand.
@@ -18,14 +20,7 @@ _PRESETS: Final = ("automaton", "transitions", "statemachine")
 
 def register(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``vmgraph import`` to *parser*."""
-    parser.add_argument(
-        "--source",
-        action="append",
-        type=Path,
-        required=True,
-        metavar="PATH",
-        help="a Python file, or a directory whose .py files are all read; repeatable",
-    )
+    add_source_argument(parser)
     parser.add_argument(
         "--table",
         choices=_PRESETS,

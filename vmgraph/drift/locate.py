@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from vmgraph.errors import ModelError
-from vmgraph.load.yamlsource import compose_file
+from vmgraph.load.yamlsource import compose_file, value_of
 
 __all__ = ["code_lines"]
 
@@ -26,16 +26,16 @@ def code_lines(path: Path) -> dict[tuple[str, str | None], int]:
     except ModelError:
         return {}
     lines: dict[tuple[str, str | None], int] = {}
-    for action in _items(_get(root, "actions")):
-        action_id = _scalar(_get(action, "id"))
+    for action in _items(value_of(root, "actions")):
+        action_id = _scalar(value_of(action, "id"))
         if action_id is None:
             continue
         own = _line(action)
         lines[(action_id, None)] = own
-        for variant in _items(_get(action, "variants")):
-            variant_id = _scalar(_get(variant, "id"))
+        for variant in _items(value_of(action, "variants")):
+            variant_id = _scalar(value_of(variant, "id"))
             if variant_id is not None:
-                lines[(action_id, variant_id)] = _line(variant) if _get(variant, "code") else own
+                lines[(action_id, variant_id)] = _line(variant) if value_of(variant, "code") else own
     return lines
 
 
@@ -53,14 +53,6 @@ def _key(node: yaml.Node | None, key: str) -> yaml.Node | None:
         for key_node, _ in node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
                 return key_node
-    return None
-
-
-def _get(node: yaml.Node | None, key: str) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key and isinstance(value, yaml.Node):
-                return value
     return None
 
 

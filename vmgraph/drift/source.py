@@ -22,7 +22,7 @@ from typing import Final
 from vmgraph.drift.scopes import NESTED_EXPRESSIONS, Module, Scope, bind_module
 from vmgraph.limits import MAX_BYTES
 
-__all__ = ["Decorated", "SourceIndex", "find_sources"]
+__all__ = ["Decorated", "SourceIndex", "find_sources", "name_of"]
 
 _SKIP_DIRS: Final = frozenset({"__pycache__", "node_modules"})
 _FUNCTIONS: Final = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -214,7 +214,7 @@ def _decorated(tree: ast.AST, module: Module, scope: Scope, decorator: str) -> I
             if isinstance(node, _FUNCTIONS):
                 for dec in node.decorator_list:
                     call = dec if isinstance(dec, ast.Call) else None
-                    if _name_of(call.func if call else dec) == decorator:
+                    if name_of(call.func if call else dec) == decorator:
                         qual = f"{scope.qualname}.{node.name}" if scope.qualname else node.name
                         yield Decorated(node.name, qual, scope.module.path, dec.lineno, call, scope)
             yield from _decorated(node, module, inner, decorator)
@@ -222,7 +222,8 @@ def _decorated(tree: ast.AST, module: Module, scope: Scope, decorator: str) -> I
             yield from _decorated(node, module, scope, decorator)
 
 
-def _name_of(node: ast.expr) -> str | None:
+def name_of(node: ast.expr) -> str | None:
+    """Return the name a call or decorator is written with: ``f`` of ``f(...)`` or ``m.f(...)``."""
     if isinstance(node, ast.Name):
         return node.id
     if isinstance(node, ast.Attribute):

@@ -29,7 +29,7 @@ from typing import Any, Final
 
 from vmgraph.drift.resolve import Resolver, Unresolved
 from vmgraph.drift.scopes import NESTED_EXPRESSIONS, Module, Scope
-from vmgraph.drift.source import SourceIndex
+from vmgraph.drift.source import SourceIndex, name_of
 from vmgraph.load.code import TableSpec
 
 __all__ = ["ANY_SOURCE", "CodeTransition", "read_table"]
@@ -105,7 +105,7 @@ class _Reader:
 
     # -- automaton and transitions -----------------------------------------------------
     def _call(self, call: ast.Call, scope: Scope) -> None:
-        name = _name_of(call.func)
+        name = name_of(call.func)
         try:
             if name == self.spec.call:
                 order = ("start", "end", "event") if self.spec.preset == "automaton" else ("trigger", "source", "dest")
@@ -186,7 +186,7 @@ class _Reader:
         for stmt in cls.body:
             if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
                 value = stmt.value
-                if isinstance(value, ast.Call) and _name_of(value.func) == "State":
+                if isinstance(value, ast.Call) and name_of(value.func) == "State":
                     states[stmt.targets[0].id] = self._state_value(stmt.targets[0].id, value, scope)
         if not states:
             return
@@ -248,11 +248,3 @@ def _arguments(call: ast.Call, order: tuple[str, str, str]) -> dict[str, ast.exp
     given = dict(zip(order, call.args, strict=False))
     given.update({kw.arg: kw.value for kw in call.keywords if kw.arg in order})
     return given
-
-
-def _name_of(node: ast.expr) -> str | None:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    return None

@@ -16,7 +16,7 @@ import yaml
 
 from vmgraph.errors import ModelError
 from vmgraph.load import reader as n
-from vmgraph.load.yamlsource import compose_file
+from vmgraph.load.yamlsource import compose_file, value_of
 
 __all__ = ["PRESETS", "TableSpec", "read_table", "table_spec"]
 
@@ -66,18 +66,10 @@ def table_spec(path: Path) -> TableSpec | None:
         root = compose_file(path)
     except ModelError:
         return None
-    code = _get(root, "code")
-    node = _get(code, "table")
+    code = value_of(root, "code")
+    node = value_of(code, "table")
     if node is None:
         return None
     r = n.Reader(str(path))
     spec = read_table(r, node)
     return None if r.problems else spec
-
-
-def _get(node: yaml.Node | None, key: str) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key and isinstance(value, yaml.Node):
-                return value
-    return None

@@ -15,7 +15,16 @@ import yaml
 from vmgraph.errors import ModelError, Problem
 from vmgraph.limits import MAX_BYTES
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_EXPANDED", "MAX_NODES", "alias_lines", "compose_file", "compose_text"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_EXPANDED",
+    "MAX_NODES",
+    "alias_lines",
+    "compose_file",
+    "compose_text",
+    "value_of",
+]
 
 #: Deepest nesting of lists and mappings accepted.
 MAX_DEPTH: Final = 64
@@ -306,3 +315,12 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 
 def _error(path: Path | str | None, line: int | None, message: str) -> ModelError:
     return ModelError(Problem(message, path, line))
+
+
+def value_of(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    """Return the value of *key* in the mapping *node*, or ``None`` (not a mapping, no such key)."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key and isinstance(value, yaml.Node):
+                return value
+    return None
