@@ -1,9 +1,9 @@
 """Interactive diagrams in HTML: the focus map as JSON for the page, marked SVG, the standalone page.
 
 The page's script (``vmgraph-focus.js``) computes no emphasis: it reads the
-:class:`~vmgraph.views.focusmap.FocusMap` written here as JSON data (never as code: every
-``<``, ``>``, ``&`` and line separator is escaped, so no label can close the ``<script>``
-element) and finds the drawn nodes and edges by the ``data-vmgraph-node`` and
+:class:`~vmgraph.views.focusmap.FocusMap` written here as JSON data, never as code: an
+HTML-escaped attribute of a hidden element, the JSON itself escaped for a ``<script>``
+context too (every ``<``, ``>``, ``&`` and line separator) and finds the drawn nodes and edges by the ``data-vmgraph-node`` and
 ``data-vmgraph-edge`` attributes :func:`mark_svg` gives them. :func:`html_page` writes one
 self-contained page per view (``vmgraph render --format html``): inline SVG, CSS and script,
 light and dark, nothing loaded from the network.
@@ -70,8 +70,9 @@ def focus_json(focus: FocusMap, *, model: str, search: bool) -> str:
 
 
 def focus_script(focus: FocusMap, *, model: str, search: bool) -> str:
-    """Return the ``<script type="application/json">`` element holding *focus* for the page's script."""
-    return f'<script type="application/json" class="vmgraph-focus-data">{focus_json(focus, model=model, search=search)}</script>'
+    """Return the hidden element holding *focus* as JSON (an attribute: no ``<script>`` holds model text)."""
+    data = html.escape(focus_json(focus, model=model, search=search), quote=True)
+    return f'<div class="vmgraph-focus-data" hidden="hidden" data-vmgraph-focus="{data}"></div>'
 
 
 def mark_svg(data: bytes, focus: FocusMap) -> bytes:

@@ -53,7 +53,7 @@ def marked(data: bytes, node: nodes.Element) -> bytes:
 
 
 def focus_markup(node: nodes.Element) -> str:
-    """Return the JSON data of *node*'s interactive diagram (``""`` if it is not interactive)."""
+    """Return the element holding the JSON data of *node*'s interactive diagram (``""`` if it is not interactive)."""
     focus = node.get("vmgraph_focus")
     if not isinstance(focus, FocusMap):
         return ""

@@ -2,13 +2,13 @@
    the search box, or a link to #vmgraph-<model>-<kind>-<id>) draws in full what
    `--highlight` draws for it and fades the rest; a state and an action together narrow it;
    selecting it again, or Escape, clears it. What each selection shows is data the page holds
-   (script.vmgraph-focus-data, computed by vmgraph in Python): nothing is worked out here.
+   (the data-vmgraph-focus attribute of .vmgraph-focus-data, computed by vmgraph in Python): nothing is worked out here.
    Without JavaScript the diagram stays as it is drawn. */
 (function () {
   "use strict";
 
   function setup(holder, serial) {
-    const data = JSON.parse(holder.textContent);
+    const data = JSON.parse(holder.getAttribute("data-vmgraph-focus"));
     const diagram = holder.closest(".vmgraph-diagram") || holder.parentElement;
     const svg = diagram.querySelector("svg.vmgraph-svg");
     if (!svg) {
@@ -31,7 +31,8 @@
     status.className = "vmgraph-focus-status";
     status.setAttribute("aria-live", "polite");
     status.hidden = true;
-    diagram.insertBefore(status, diagram.querySelector(".vmgraph-scroll") || svg);
+    const scroll = diagram.querySelector(".vmgraph-scroll") || svg;
+    scroll.insertAdjacentElement("afterend", status); // below: a long text must not move the drawing
 
     function select(index, toggle) {
       const kind = data.items[index][0];
@@ -140,8 +141,8 @@
           select(index, false);
         }
       });
-      diagram.insertBefore(list, status);
-      diagram.insertBefore(box, status);
+      scroll.insertAdjacentElement("beforebegin", box);
+      scroll.insertAdjacentElement("beforebegin", list);
     }
 
     return function follow(fragment) {
@@ -163,7 +164,7 @@
 
   function init() {
     const followers = [];
-    document.querySelectorAll("script.vmgraph-focus-data").forEach(function (holder, serial) {
+    document.querySelectorAll(".vmgraph-focus-data").forEach(function (holder, serial) {
       const follow = setup(holder, serial);
       if (follow) {
         followers.push(follow);
