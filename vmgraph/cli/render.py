@@ -21,7 +21,7 @@ __all__ = ["FORMATS", "HELP", "register", "run"]
 HELP: Final = "write the diagrams of a model"
 
 #: Formats ``--format`` accepts.
-FORMATS: Final = ("dot", "svg", "png", "pdf", "mermaid", "rst")
+FORMATS: Final = ("dot", "svg", "png", "pdf", "mermaid", "rst", "html")
 DEFAULT_FORMATS: Final = ("dot", "svg")
 DEFAULT_OUTDIR: Final = "vmgraph-out"
 

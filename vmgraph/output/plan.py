@@ -26,11 +26,11 @@ from vmgraph.views.names import ALL, FOCUSED, resolve_views, sequence_view_name
 __all__ = ["OUTPUT_FORMATS", "PAGE_NAME", "SUFFIXES", "Output", "RenderPlan", "file_name", "plan_render"]
 
 #: The formats ``vmgraph render`` writes, text first.
-OUTPUT_FORMATS: Final = ("dot", "rst", "mermaid", *IMAGE_FORMATS)
+OUTPUT_FORMATS: Final = ("dot", "rst", "mermaid", *IMAGE_FORMATS, "html")
 #: The file ``--format rst`` writes: the model's standalone reST page.
 PAGE_NAME: Final = "page.rst"
 #: The suffix of each format's files (``rst`` is the one page, :data:`PAGE_NAME`).
-SUFFIXES: Final = {"dot": ".dot", "mermaid": ".mmd", **{fmt: f".{fmt}" for fmt in IMAGE_FORMATS}}
+SUFFIXES: Final = {"dot": ".dot", "mermaid": ".mmd", "html": ".html", **{fmt: f".{fmt}" for fmt in IMAGE_FORMATS}}
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +134,6 @@ def _view_outputs(model: Model, name: str, source: str, formats: tuple[str, ...]
             outputs.append(Output(file_name(name, fmt), fmt, name, data=source.encode("utf-8")))
         elif fmt == "mermaid" and has_mermaid(model, name):
             outputs.append(Output(file_name(name, fmt), fmt, name, data=mermaid_view(model, name).encode("utf-8")))
-        elif fmt in IMAGE_FORMATS:
+        elif fmt in IMAGE_FORMATS or fmt == "html":  # html: a page around the SVG (vmgraph.emit.html)
             outputs.append(Output(file_name(name, fmt), fmt, name, dot=source))
     return outputs

@@ -10,6 +10,7 @@ from vmgraph.dotrun.backend import DOT_TIMEOUT, DotJob, run_dot_jobs
 from vmgraph.errors import RenderError, VmgraphError
 from vmgraph.model import Model
 from vmgraph.output.files import OutputError, read_existing, write_atomic
+from vmgraph.output.htmlpage import standalone_page
 from vmgraph.output.plan import plan_render
 from vmgraph.output.stamp import image_is_current, stamp_image
 from vmgraph.views.emphasis import Highlight
@@ -72,19 +73,23 @@ def render_outputs(
     report.errors += plan.errors
     rank = {name: index for index, name in enumerate(plan.views)}
     pending = {outdir / o.name: o.data for o in plan.outputs if o.data is not None}
-    images = [(outdir / o.name, DotJob(o.view or o.name, o.dot, o.fmt)) for o in plan.outputs if o.dot is not None]
-    jobs = [(path, job) for path, job in images if force or not image_is_current(path, job.fmt, job.source)]
-    laid_out = {path for path, _ in jobs}
-    report.unchanged += [path for path, _ in images if path not in laid_out]
+    images = [
+        (outdir / o.name, o.fmt, DotJob(o.view or o.name, o.dot, _laid_out(o.fmt))) for o in plan.outputs if o.dot
+    ]
+    jobs = [(path, fmt, job) for path, fmt, job in images if force or not image_is_current(path, fmt, job.source)]
+    laid_out = {path for path, _, _ in jobs}
+    report.unchanged += [path for path, _, _ in images if path not in laid_out]
     if jobs:
         try:
-            results = run_dot_jobs([job for _, job in jobs], timeout=timeout)
+            results = run_dot_jobs([job for _, _, job in jobs], timeout=timeout)
         except RenderError as err:  # `dot` is missing: DOT files are still written
             report.errors.append(err)
             results = []
-        for (path, job), result in zip(jobs, results, strict=False):
+        for (path, fmt, job), result in zip(jobs, results, strict=False):
             if isinstance(result, RenderError):
                 report.errors.append(result)
+            elif fmt == "html":
+                pending[path] = standalone_page(model, job.name, result, job.source, interactive=highlight is None)
             else:
                 pending[path] = stamp_image(result, job.fmt, job.source)
 
@@ -107,6 +112,11 @@ def render_outputs(
         report.written.append(path)
     report.unchanged.sort(key=order)
     return report
+
+
+def _laid_out(fmt: str) -> str:
+    """Return the format `dot` writes for an output in *fmt* (an HTML page holds an SVG)."""
+    return "svg" if fmt == "html" else fmt
 
 
 def _make_dirs(folders: set[Path], report: RenderReport) -> set[Path]:

@@ -71,8 +71,8 @@ def stamp_image(data: bytes, fmt: str, source: str) -> bytes:
 
 
 def read_stamp(data: bytes, fmt: str) -> str | None:
-    """Return the DOT digest recorded in the image *data*, or ``None`` if it has none."""
-    if fmt == "svg":
+    """Return the DOT digest recorded in the image *data* (or an HTML page of one), or ``None`` if it has none."""
+    if fmt in {"svg", "html"}:  # a page has the comment before its <svg>, as the image has
         head = data[: data.find(b"<svg")] if b"<svg" in data else data
         found = _SVG_STAMP.search(head)
         return found.group(1).decode() if found else None

@@ -15,6 +15,8 @@ from vmgraph import __version__
 from vmgraph.dotrun.backend import DOT_TIMEOUT
 from vmgraph.sphinxext.directives import DIRECTIVES
 from vmgraph.sphinxext.domain import VmgraphDomain, check_duplicates, warn_missing_reference
+from vmgraph.sphinxext.interactive import CONFIG as INTERACTIVE_CONFIG
+from vmgraph.sphinxext.interactive import setup_interactive
 from vmgraph.sphinxext.layout import finish_layout, start_layout, wait_before_writing
 from vmgraph.sphinxext.mermaid import DescribeMermaid, MermaidDiagrams, check_format_setting, vmgraph_mermaid
 from vmgraph.sphinxext.messages import Subtype, warn
@@ -68,6 +70,7 @@ CONFIG_VALUES: Final[dict[str, tuple[Any, _Rebuild, tuple[type, ...], str]]] = {
         "how diagrams are drawn: graphviz, or mermaid (sphinxcontrib-mermaid)",
     ),
     "vmgraph_dark_mode": ("auto", "html", (str,), "when diagrams turn dark: auto, theme, media or never"),
+    **INTERACTIVE_CONFIG,  # type: ignore[dict-item]
 }
 
 _STATIC: Final = Path(__file__).parent / "static"
@@ -143,6 +146,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_css_file("vmgraph.css")
     app.add_css_file("vmgraph-theme.css")
     app.add_js_file("vmgraph.js", loading_method="defer")
+    setup_interactive(app)
     app.connect("config-inited", _check_config)
     app.connect("builder-inited", write_theme_css)
     app.connect("env-get-outdated", failed_docs)

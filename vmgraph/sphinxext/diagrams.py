@@ -15,6 +15,7 @@ from vmgraph.errors import RenderError
 from vmgraph.model import Model
 from vmgraph.sphinxext.base import ModelDirective, id_list, rankdir_spec
 from vmgraph.sphinxext.domain import Diagram, VmgraphDomain
+from vmgraph.sphinxext.interactive import note_focus
 from vmgraph.sphinxext.layout import digest
 from vmgraph.sphinxext.listtable import list_table, sequence_grid
 from vmgraph.sphinxext.mermaid import (
@@ -159,6 +160,8 @@ class _DiagramDirective(ModelDirective):
         node["vmgraph_view"] = view
         node["vmgraph_digest"] = digest(node["code"])
         node["vmgraph_serial"] = self.env.new_serialno("vmgraph")
+        if emphasis is None:  # a fixed highlight stays fixed
+            note_focus(node, self.config, model, view, states=states, actions=actions)
         domain = self.env.get_domain(VmgraphDomain.name)
         assert isinstance(domain, VmgraphDomain)
         domain.note_diagram(self.env.docname, Diagram(node["vmgraph_digest"], view, node["code"]))

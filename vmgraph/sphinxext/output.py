@@ -33,6 +33,7 @@ from vmgraph.limits import MAX_OUTPUT
 from vmgraph.output.files import read_existing, write_atomic
 from vmgraph.sphinxext import layout
 from vmgraph.sphinxext.domain import VmgraphDomain
+from vmgraph.sphinxext.interactive import focus_markup, marked
 from vmgraph.sphinxext.layout import PREFIX, digest, image_name
 from vmgraph.sphinxext.messages import Subtype, warn
 from vmgraph.sphinxext.nodes import description_nodes, vmgraph_diagram
@@ -211,7 +212,7 @@ def html_visit(self: HTML5Translator, node: vmgraph_diagram) -> None:
             links = {} if target else _links(self, node.get("vmgraph_model", ""))  # a link holds no links
             light = light_palette(self.builder.config)
             svg = inline_svg(
-                data,
+                marked(data, node),
                 prefix=prefix,
                 alt=alt,
                 links=links,
@@ -236,6 +237,7 @@ def html_visit(self: HTML5Translator, node: vmgraph_diagram) -> None:
         if target:
             image = f'<a class="vmgraph-target-link" href="{html.escape(str(target))}">{image}</a>'
         self.body.append(f'<div class="vmgraph-scroll">{image}</div>\n')
+        self.body.append(focus_markup(node) if fmt == "svg" else "")
         self.body.append(
             f'<p class="vmgraph-open">{_ZOOM_BUTTON}<a href="{html.escape(uri)}">Open at full size</a></p>\n'
         )
