@@ -303,7 +303,10 @@ def test_clicking_a_state_opens_its_description(browser: Any, docs_build: Path) 
         "css selector", 'svg.vmgraph-svg a.vmgraph-link[*|href="#vmgraph-nova-state-shelved"] text'
     )
     browser.execute_script("arguments[0].scrollIntoView({block: 'center', inline: 'center'});", link)
-    link.click()
+    link.click()  # selects SHELVED in the diagram (docs/reading.rst, "Interactive diagrams")
+    more = browser.find_element("css selector", ".vmgraph-focus-rows a.vmgraph-focus-more")
+    assert more.text == "About SHELVED"
+    more.click()
     assert browser.current_url.endswith("nova.html#vmgraph-nova-state-shelved")
     row_top = browser.execute_script(
         "return document.getElementById('vmgraph-nova-state-shelved').getBoundingClientRect().top;"

@@ -33,6 +33,10 @@
     status.hidden = true;
     const scroll = diagram.querySelector(".vmgraph-scroll") || svg;
     scroll.insertAdjacentElement("afterend", status); // below: a long text must not move the drawing
+    const rows = document.createElement("p"); // links to the rows that describe the selection
+    rows.className = "vmgraph-focus-rows";
+    rows.hidden = true;
+    status.insertAdjacentElement("afterend", rows);
 
     function select(index, toggle) {
       const kind = data.items[index][0];
@@ -43,14 +47,41 @@
       show();
     }
 
+    function rowLink(index) {
+      for (const n of data.items[index][3]) {
+        const link = nodes[n] && nodes[n].querySelector("a");
+        const href = link && (link.getAttribute("href") || link.getAttributeNS("http://www.w3.org/1999/xlink", "href"));
+        if (href) {
+          return href;
+        }
+      }
+      return null;
+    }
+
     function clear() {
       chosen.state = -1;
       chosen.action = -1;
       show();
     }
 
+    function showRows(answer) {
+      rows.replaceChildren();
+      [chosen.state, chosen.action].forEach(function (i) {
+        const href = answer && i >= 0 && rowLink(i); // where a table describes it, as the node's own link said
+        if (href) {
+          const more = document.createElement("a");
+          more.className = "vmgraph-focus-more";
+          more.href = href;
+          more.textContent = "About " + data.items[i][2];
+          rows.append(rows.childNodes.length ? " " : "", more);
+        }
+      });
+      rows.hidden = !rows.childNodes.length;
+    }
+
     function show() {
       const answer = answers[chosen.state + "," + chosen.action];
+      showRows(answer);
       const on = answer ? data.emphases[answer[2]] : [[], []];
       svg.classList.toggle("vmgraph-focused", Boolean(answer));
       Object.keys(nodes).forEach(function (i) {
