@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -21,9 +21,12 @@ from vmgraph.sphinxext.domain import Entry, VmgraphDomain, anchor_id
 from vmgraph.sphinxext.listtable import Grid, actions_grid, list_table, matrix_grid, states_grid
 from vmgraph.sphinxext.messages import Subtype
 from vmgraph.sphinxext.models import ModelSource
-from vmgraph.views.tables import StateKind, action_rows, matrix, state_rows
+from vmgraph.views.tables import YES, StateKind, action_rows, matrix, state_rows
 
-__all__ = ["ActionsDirective", "MatrixDirective", "StatesDirective"]
+__all__ = ["COMPACT_STATES", "ActionsDirective", "MatrixDirective", "StatesDirective"]
+
+#: From this many state columns on, the precondition matrix is compact in HTML (``vmgraph.css``).
+COMPACT_STATES: Final = 8
 
 _DOMAIN_KIND: dict[StateKind, str] = {"vm": "state", "task": "task", "power": "power"}
 
@@ -106,10 +109,14 @@ class _TableDirective(ModelDirective):
         self.set_source_info(table)
         table["classes"] += self.options.get("class", [])
         self.size(table)
+        self.dress(table)
         self.add_name(table)
         if "no-index" not in self.options and "noindex" not in self.options:
             self.anchor(table, source, targets)
         return parsed
+
+    def dress(self, table: nodes.table) -> None:
+        """Add the classes ``vmgraph.css`` lays the table out by (nothing here; the matrix marks its columns)."""
 
     def size(self, table: nodes.table) -> None:
         """Apply ``:align:``, ``:width:`` and ``:widths:`` as docutils' ``list-table`` does."""
@@ -221,12 +228,17 @@ class MatrixDirective(_TableDirective):
         "actions": id_list,
     }
     template = "matrix.rst.j2"
+    #: The number of columns of the shipped template's matrix, and of its state columns (set by :meth:`build`).
+    columns: int = 0
+    state_columns: int = 0
 
     def build(self, source: ModelSource, model: Model) -> tuple[Grid | str, list[_Target | None]]:
         """Return the matrix; its rows are no link targets (the actions table's are)."""
         states = self.subset("states", model.states, "state", source)
         actions = self.subset("actions", model.actions, "action", source)
         table = matrix(model, states=states, actions=actions)
+        self.columns = len(table.columns)
+        self.state_columns = len(table.states)
         targets: list[_Target | None] = [None] * len(table.rows)
         if self.shipped_template(self.template):
             return self.grid(lambda: matrix_grid(table)), targets
@@ -234,6 +246,23 @@ class MatrixDirective(_TableDirective):
             model, states=states, actions=actions, caption=self.caption(), templates_dir=self.templates_dir()
         )
         return text, targets
+
+    def dress(self, table: nodes.table) -> None:
+        """Mark the state columns (``vmgraph-state``), the accepted states (``vmgraph-yes``), and a
+        matrix of many states compact (``vmgraph-matrix-compact``: headers upwards, check marks).
+
+        A row of another shape than the shipped template's (an overriding template) is left alone.
+        """
+        if self.state_columns >= COMPACT_STATES:
+            table["classes"] += ["vmgraph-matrix-compact"]
+        for row in table.findall(nodes.row):
+            entries = [e for e in row.children if isinstance(e, nodes.entry)]
+            if len(entries) != self.columns:
+                continue
+            for entry in entries[1 : 1 + self.state_columns]:
+                entry["classes"] += ["vmgraph-state"]
+                if isinstance(row.parent, nodes.tbody) and entry.astext().strip() == YES:
+                    entry["classes"] += ["vmgraph-yes"]
 
 
 #: Directive name -> class, as ``setup()`` registers them.
