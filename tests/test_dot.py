@@ -153,7 +153,7 @@ def test_variants_get_one_box_each_with_namespaced_names() -> None:
 @pytest.mark.parametrize("name", ["nova", "nova-2014"])
 def test_every_accepted_state_and_every_result_is_an_edge(name: str) -> None:
     model = load_model(name)
-    drawn = set(pairs(preconditions_graph(model)))
+    drawn = set(pairs(preconditions_graph(model, compact=False)))
     expected = set()
     for action in model.actions:
         for v in action.variants:
@@ -164,7 +164,7 @@ def test_every_accepted_state_and_every_result_is_an_edge(name: str) -> None:
 
 
 def test_any_is_expanded_without_terminal_and_unlaunched_states() -> None:
-    tails = [tail for tail, head in pairs(preconditions_graph(VM)) if head == "action_delete"]
+    tails = [tail for tail, head in pairs(preconditions_graph(VM, compact=False)) if head == "action_delete"]
     assert tails == ["state_active", "state_stopped", "state_error"]
 
 
@@ -219,11 +219,11 @@ def test_transitions_merge_edges_of_one_pair_in_model_order() -> None:
         act("second", variant(("a",), (res("b"),))),
         act("first", variant(("a",), (res("b"),))),
     )
-    assert edges(transitions_graph(model)) == [("state_a", "state_b", {"label": "second\\nfirst"})]
+    assert edges(transitions_graph(model, compact=False)) == [("state_a", "state_b", {"label": "second\\nfirst"})]
 
 
 def test_transitions_show_variants_conditions_and_system_actions() -> None:
-    labels = {(t, h): a["label"] for t, h, a in edges(transitions_graph(VM)) if "style" not in a}
+    labels = {(t, h): a["label"] for t, h, a in edges(transitions_graph(VM, compact=False)) if "style" not in a}
     assert labels["state_active", "state_active"] == "snapshot\\nrebuild\\nreboot"  # both variants
     assert labels["state_stopped", "state_active"] == "start\\nreboot (hard)"
     assert labels["state_stopped", "state_stopped"] == "snapshot\\nrebuild [the instance was stopped]"
@@ -236,7 +236,7 @@ def test_transitions_unchanged_is_a_self_loop() -> None:
 
 
 def test_transitions_failures_are_one_dashed_edge_per_source() -> None:
-    failing = [(t, a) for t, h, a in edges(transitions_graph(VM)) if h == "state_error"]
+    failing = [(t, a) for t, h, a in edges(transitions_graph(VM, compact=False)) if h == "state_error"]
     assert [t for t, _ in failing] == ["start.create", "state_active", "state_stopped", "state_error"]
     attrs = failing[1][1]
     assert (attrs["label"], attrs["style"]) == ("on failure", "dashed")
@@ -282,12 +282,12 @@ def test_action_subset_draws_those_actions_and_the_states_they_touch() -> None:
     g = preconditions_graph(VM, actions=("start",))
     assert pairs(g) == [("state_stopped", "action_start"), ("action_start", "state_active")]
     assert "state_error" not in g.source
-    t = transitions_graph(VM, actions=("start",))
+    t = transitions_graph(VM, actions=("start",), compact=False)
     assert pairs(t) == [("state_stopped", "state_active"), ("state_stopped", "state_error")]
 
 
 def test_transition_state_subset_keeps_edges_touching_the_states() -> None:
-    g = transitions_graph(VM, states={"deleted"})
+    g = transitions_graph(VM, states={"deleted"}, compact=False)
     assert set(pairs(g)) == {
         ("state_stopped", "state_deleted"),
         ("state_active", "state_deleted"),

@@ -51,10 +51,13 @@ def test_kinds_targets_and_error_are_read(kinds: Model) -> None:
 def test_every_kind_is_drawn_by_shape_or_border_and_explained(kinds: Model) -> None:
     for view in ("preconditions", "transitions"):
         dot = build_view(kinds, view).source
-        assert "\tstate_deploying [label=deploying fillcolor=" in dot
+        # the transitions view writes where a failure from a state leads in the state itself
+        label = "deploying" if view == "preconditions" else '"deploying\\non failure: error"'
+        assert f"\tstate_deploying [label={label} fillcolor=" in dot
         assert 'style="filled,dashed" tooltip="(heads to active)"' in dot
         assert 'style="filled,dotted"' in dot  # waiting
-        assert 'state_deploy_failed [label=deploy_failed fillcolor="#fff8dc" shape=octagon' in dot
+        failed = "deploy_failed" if view == "preconditions" else '"deploy_failed\\non failure: error"'
+        assert f'state_deploy_failed [label={failed} fillcolor="#fff8dc" shape=octagon' in dot
         assert 'shape=octagon style="filled,diagonals"' in dot  # failed and an error
         for line in ("dashed border: in progress", "dotted border: waiting", "octagon: failed", "marked corners"):
             assert line in dot

@@ -17,6 +17,7 @@ from graphviz import Digraph
 from vmgraph.emit import dottext
 from vmgraph.emit.style import DEFAULT_STYLE, Style
 from vmgraph.model import Model
+from vmgraph.views.anystate import ANY_EXCEPT_MAX
 from vmgraph.views.emphasis import Emphasis, emphasise
 from vmgraph.views.graph import Edge, GraphView, Node
 from vmgraph.views.preconditions import preconditions_view
@@ -38,16 +39,16 @@ __all__ = [
 
 Attrs = Mapping[str, str]
 
-#: Graph-wide attributes per view kind. ``concentrate`` merges parallel runs and opposite
-#: edges into one and polyline edges stay close to their control polygons; with failures
-#: written in the action boxes instead of drawn to ERROR, the 2014 model lays out with about
-#: a quarter of the seed diagram's edge crossings (59 against 218, see ``bench/crossings.py``).
-_PRECONDITIONS: Final[Attrs] = {"concentrate": "true", "splines": "polyline", "nodesep": "0.2", "ranksep": "0.7"}
+#: Graph-wide attributes per view kind. No ``concentrate``: merged edges meet at junctions
+#: that hide which state feeds which call, so every edge is drawn whole from node to node.
+#: Polyline edges stay close to their control polygons; tight node and rank gaps keep
+#: whole-model drawings narrow enough to read in a documentation column.
+_PRECONDITIONS: Final[Attrs] = {"splines": "polyline", "nodesep": "0.15", "ranksep": "0.4"}
 _FOCUSED: Final[Attrs] = {"nodesep": "0.3", "ranksep": "0.6"}
 GRAPH_ATTR: Final[Mapping[str, Attrs]] = {
     "preconditions": _PRECONDITIONS,
     "diff": _PRECONDITIONS,
-    "transitions": {"nodesep": "0.4", "ranksep": "0.5"},
+    "transitions": {"nodesep": "0.2", "ranksep": "0.5"},
     # a state and its neighbours read best as a fan from left to right
     "state": {**_FOCUSED, "rankdir": "LR"},
     "action": _FOCUSED,
@@ -57,6 +58,7 @@ GRAPH_ATTR: Final[Mapping[str, Attrs]] = {
 _SHAPE: Final[Attrs] = {"state": "ellipse", "action": "box"}
 _START: Final[Attrs] = {"shape": "point", "width": "0.12"}
 _GROUP: Final[Attrs] = {"shape": "box", "style": "dashed,rounded"}
+_ANY: Final[Attrs] = {"shape": "ellipse", "style": "dashed,bold"}
 _FOCUS: Final[Attrs] = {"penwidth": "2.5"}
 _EMPHASISED: Final[Attrs] = {"penwidth": "2"}
 _LEGEND: Final[Attrs] = {"labelloc": "b", "labeljust": "l"}
@@ -87,7 +89,7 @@ def node_attrs(node: Node, style: Style) -> dict[str, str]:
     if "removed" in node.roles:
         return {**attrs, "shape": _SHAPE.get(node.kind, "box"), **_REMOVED_NODE}
     if node.kind in ("start", "group"):
-        attrs.update(_START if node.kind == "start" else _GROUP)
+        attrs.update(_START if node.kind == "start" else _ANY if "any" in node.roles else _GROUP)
     else:
         palette = style.palette
         fill = palette.state_fill if node.kind == "state" else palette.action_fill
@@ -167,13 +169,19 @@ def preconditions_graph(
     actions: Ids = None,
     style: Style = DEFAULT_STYLE,
     emphasis: Emphasis | None = None,
+    compact: bool = True,
 ) -> Digraph:
     """Return the DOT graph of :func:`vmgraph.views.preconditions.preconditions_view`, maybe emphasised.
+
+    Without *compact*, every variant has its own box and every accepted state its own edge
+    (and in the transitions view every failure its own edge).
 
     Raises:
         RenderError: An id in *states* or *actions* is unknown.
     """
-    view = preconditions_view(model, states=states, actions=actions)
+    view = preconditions_view(
+        model, states=states, actions=actions, compact=compact, any_limit=ANY_EXCEPT_MAX if compact else -1
+    )
     return dot_graph(view if emphasis is None else emphasise(view, emphasis), style)
 
 
@@ -184,11 +192,14 @@ def transitions_graph(
     actions: Ids = None,
     style: Style = DEFAULT_STYLE,
     emphasis: Emphasis | None = None,
+    compact: bool = True,
 ) -> Digraph:
     """Return the DOT graph of :func:`vmgraph.views.transitions.transitions_view`, maybe emphasised.
 
     Raises:
         RenderError: An id in *states* or *actions* is unknown.
     """
-    view = transitions_view(model, states=states, actions=actions)
+    view = transitions_view(
+        model, states=states, actions=actions, compact=compact, any_limit=ANY_EXCEPT_MAX if compact else -1
+    )
     return dot_graph(view if emphasis is None else emphasise(view, emphasis), style)

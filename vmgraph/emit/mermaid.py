@@ -7,7 +7,8 @@ Mermaid can draw:
 
 * ``transitions``: a ``stateDiagram-v2``; ``[*] -->`` marks initial states and where creating
   calls lead, ``--> [*]`` terminal states; edges of one pair are merged and list their calls
-  with variant and ``[when]``; failures are one ``on failure`` edge per source and target.
+  with variant and ``[when]``; failures are one ``on failure`` edge per source and target; a
+  call accepted in (nearly) any state starts from one "any state" node.
 * ``preconditions``: a ``flowchart``; states are stadiums (a terminal state a double circle,
   an initial one bold), calls are boxes (automatic ones rounded and dashed), with
   ``state --> call`` for accepted states and ``call --> state`` for results.
@@ -56,6 +57,7 @@ _NEWLINE: Final = "\n"
 _CLASS_DEFS: Final = (
     "classDef initial stroke-width:3px",
     "classDef system stroke-dasharray:5 5",
+    "classDef any stroke-dasharray:5 5,stroke-width:2px",
 )
 #: A state's kind and error mark, as borders (a failed state is also a hexagon in a flowchart).
 _KIND_DEFS: Final = {
@@ -97,7 +99,11 @@ def _mermaid_id(node: Node) -> str:
 
 
 def _ids(view: GraphView) -> dict[str, str]:
-    return {node.name: _mermaid_id(node) for node in view.nodes}
+    """Return node name -> Mermaid id; "any state" nodes are ``any_<n>`` in drawing order."""
+    anys = [node.name for node in view.nodes if "any" in node.roles]
+    return {
+        node.name: f"any_{anys.index(node.name)}" if node.name in anys else _mermaid_id(node) for node in view.nodes
+    }
 
 
 def _direction(style: Style) -> str:
@@ -122,16 +128,16 @@ def transitions_mermaid(model: Model, *, states: Ids = None, actions: Ids = None
     Raises:
         RenderError: An id in *states* or *actions* is unknown.
     """
-    view = transitions_view(model, states=states, actions=actions)
+    view = transitions_view(model, states=states, actions=actions, compact=False)
     return document("stateDiagram-v2", view.title, _transitions_body(view, _direction(style)))
 
 
 def _transitions_body(view: GraphView, direction: str) -> Iterator[str]:
     ids = _ids(view)
-    drawn = [n for n in view.nodes if n.kind == "state"]
+    drawn = [n for n in view.nodes if n.kind == "state" or "any" in n.roles]
     yield f"direction {direction}"
     for node in drawn:
-        yield f'state "{escape(node.lines[0])}" as {ids[node.name]}'
+        yield f'state "{label(*node.lines)}" as {ids[node.name]}'
     started = {ids[e.head] for e in view.edges if ids[e.tail] == _POINT}
     for node in drawn:
         if "initial" in node.roles and ids[node.name] not in started:
@@ -165,7 +171,7 @@ def preconditions_mermaid(
     Raises:
         RenderError: An id in *states* or *actions* is unknown.
     """
-    view = preconditions_view(model, states=states, actions=actions)
+    view = preconditions_view(model, states=states, actions=actions, compact=False)
     return document(f"flowchart {_direction(style)}", view.title, _preconditions_body(view))
 
 
@@ -177,6 +183,8 @@ def _preconditions_body(view: GraphView) -> Iterator[str]:
             shape = f'((("{text}")))' if "terminal" in node.roles else f'(["{text}"])'
             shape = f'{{{{"{text}"}}}}' if "failed" in node.roles else shape
             yield f"{ids[node.name]}{shape}{':::initial' if 'initial' in node.roles else ''}"
+        elif "any" in node.roles:
+            yield f'{ids[node.name]}(["{label(*node.lines, sep=_NEWLINE)}"]):::any'
     for node in view.nodes:
         if node.kind == "action":
             text = label(*node.lines, sep=_NEWLINE)

@@ -26,7 +26,7 @@ _DETAILS: Final = ("results", "error", "task_state", "must_have_launched", "trig
 def diff_view(diff: ModelDiff) -> GraphView:
     """Return the preconditions view of ``diff.new`` with the differences from ``diff.old`` as roles."""
     old, new = diff.old, diff.new
-    base = preconditions_view(new)
+    base = preconditions_view(new, compact=False, any_limit=-1)  # a box per variant, an edge per state
     added = {state_node(s) for s in diff.states_added}
     added |= {action_node(a, v.id) for a in diff.actions_added for v in new.action(a).variants}
     changed = {action_node(a, v): "changed: " + ", ".join(fields) for a, v, fields in _changed_boxes(diff)}

@@ -46,6 +46,7 @@ ROLES: Final = frozenset(
         "added",  # new in a diff
         "removed",  # gone in a diff
         "changed",  # in both sides of a diff, with other details (``Node.note`` says which)
+        "any",  # a group node standing for any state (but those it names), see views.anystate
     }
 )
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from vmgraph.model import UNCHANGED, Action, Model, Variant
 from vmgraph.terms import article
+from vmgraph.views.anystate import ANY_EXCEPT_MAX, any_box, any_source
+from vmgraph.views.compact import box_groups, shared_box
 from vmgraph.views.graph import Edge, GraphView, Node, action_node, state_node
-from vmgraph.views.nodes import call_box, state_box, with_legend
+from vmgraph.views.nodes import state_box, with_legend
 from vmgraph.views.select import Ids, precondition_parts, select
 from vmgraph.views.wording import condition
 
@@ -14,12 +16,17 @@ __all__ = ["preconditions_view", "result_edges"]
 Pair = tuple[Action, Variant]
 
 
-def preconditions_view(model: Model, *, states: Ids = None, actions: Ids = None) -> GraphView:
+def preconditions_view(
+    model: Model, *, states: Ids = None, actions: Ids = None, compact: bool = True, any_limit: int = ANY_EXCEPT_MAX
+) -> GraphView:
     """Return the preconditions view: states and actions (a box per variant).
 
     ``state -> action`` edges are the accepted states, ``action -> state`` edges the
     results, labelled ``from X`` (per-source) and ``[when]`` (conditional). Results that
     leave the state unchanged and the state a failure leads to are written in the box.
+    With *compact*, variants with the same accepted states, results and failure share one
+    box. A call accepted in all but at most *any_limit* of the states it could accept is
+    drawn from one "any state" node (see :mod:`vmgraph.views.anystate`; negative: never).
 
     Raises:
         RenderError: An id in *states* or *actions* is unknown.
@@ -27,18 +34,28 @@ def preconditions_view(model: Model, *, states: Ids = None, actions: Ids = None)
     pairs, shown = precondition_parts(model, select(model, states=states, actions=actions))
     drawn = [s for s in model.states if s.id in shown]
     nodes: list[Node] = [state_box(s) for s in drawn]
-    nodes += [call_box(model, a, v) for a, v in pairs]
+    sources = {id(v): any_source(model, v, shown, any_limit) for _, v in pairs}
+    groups = box_groups(model, pairs, lambda v: sources[id(v)] or model.accepted(v))
+    if not compact:
+        groups = [[pair] for pair in pairs]
+    anys = list(dict.fromkeys(s for s in sources.values() if s is not None))
+    nodes += [any_box(model, name) for name in anys]
+    nodes += [shared_box(model, group) for group in groups]
     edges: list[Edge] = []
-    for action, variant in pairs:
+    for (action, variant), *_ in groups:
         name = action_node(action.id, variant.id)
-        edges += [Edge(state_node(s), name) for s in model.accepted(variant) if s in shown]
+        source = sources[id(variant)]
+        if source is not None:
+            edges.append(Edge(source, name))
+        else:
+            edges += [Edge(state_node(s), name) for s in model.accepted(variant) if s in shown]
         edges += result_edges(model, name, variant, shown, tooltips=True)
     return GraphView(
         f"{model.id}_preconditions",
         "preconditions",
         tuple(nodes),
         tuple(edges),
-        with_legend(model, _legend(model, pairs), drawn),
+        with_legend(model, _legend(model, pairs, bool(anys)), drawn),
         f"{model.title}: preconditions",
     )
 
@@ -65,7 +82,7 @@ def result_edges(
     return edges
 
 
-def _legend(model: Model, pairs: tuple[Pair, ...]) -> list[tuple[bool, str]]:
+def _legend(model: Model, pairs: tuple[Pair, ...], anys: bool) -> list[tuple[bool, str]]:
     results = [r for _, v in pairs for r in v.results]
     t = model.terms
     return [
@@ -76,4 +93,5 @@ def _legend(model: Model, pairs: tuple[Pair, ...]) -> list[tuple[bool, str]]:
         (any(r.when is not None for r in results), "[text]: the condition that selects it"),
         (any(r.to == UNCHANGED for r in results), f"'= unchanged': the {t.state} stays as it was"),
         (any(v.error is not None for _, v in pairs), "'on failure: X': a failure leads to X"),
+        (anys, f"dashed ellipse: any {t.state} but terminal ones (and those after 'except')"),
     ]

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from vmgraph.model import Model, Transition
 from vmgraph.terms import article
+from vmgraph.views.anystate import ANY_EXCEPT_MAX, any_box, any_source
+from vmgraph.views.compact import edge_lines
 from vmgraph.views.graph import Edge, GraphView, Node, start_node, state_node
 from vmgraph.views.nodes import start_point, state_box, with_legend
 from vmgraph.views.select import Ids, select, transition_parts
@@ -15,31 +19,52 @@ __all__ = ["ON_FAILURE", "transition_lines", "transitions_view"]
 ON_FAILURE = "on failure"
 
 
-def transitions_view(model: Model, *, states: Ids = None, actions: Ids = None) -> GraphView:
+def transitions_view(
+    model: Model, *, states: Ids = None, actions: Ids = None, compact: bool = True, any_limit: int = ANY_EXCEPT_MAX
+) -> GraphView:
     """Return the transitions view: one edge per (source, target), labelled with its actions.
 
     Edges of one pair are merged, listing the actions in model order with their variant and
-    ``[when]`` condition; "unchanged" gives a self-loop; failures are one "on failure" edge
-    per source and target (the tooltip names the actions); a creating action starts from a
-    point.
+    ``[when]`` condition (at most three, then "+N more"; the tooltip names them all);
+    "unchanged" gives a self-loop; where failures lead is written in their source's node
+    ("on failure: X"), so failures add no edges; a creating action starts from a point. A
+    call accepted in all but at most *any_limit* of the states it could accept is drawn
+    once, from one "any state" node (see :mod:`vmgraph.views.anystate`; a negative
+    *any_limit*: never). Without *compact*, labels list every call and failures are one
+    dashed "on failure" edge per source and target.
 
     Raises:
         RenderError: An id in *states* or *actions* is unknown.
     """
     trans, shown = transition_parts(model, select(model, states=states, actions=actions))
     drawn = [s for s in model.states if s.id in shown]
-    nodes: list[Node] = [state_box(s) for s in drawn]
-    nodes += [start_point(model.action(a)) for a in dict.fromkeys(t.action for t in trans if not t.source)]
-    groups: dict[tuple[str, str, bool], list[Transition]] = {}
+    sources: dict[tuple[str, str | None], str | None] = {}
     for t in trans:
-        tail = state_node(t.source) if t.source else start_node(t.action)
-        groups.setdefault((tail, state_node(t.target), t.kind == "error"), []).append(t)
+        if (t.action, t.variant) not in sources:
+            action = model.action(t.action)
+            variant = next(v for v in action.variants if v.id == t.variant)
+            sources[t.action, t.variant] = any_source(model, variant, shown, any_limit)
+    groups: dict[tuple[str, str, bool], list[Transition]] = {}
+    failures: dict[str, dict[str, None]] = {}
+    for t in trans:
+        tail = sources[t.action, t.variant] or (state_node(t.source) if t.source else start_node(t.action))
+        if t.kind == "error" and compact:
+            failures.setdefault(tail, {})[model.state(t.target).label] = None
+            continue
+        head = tail if t.source == t.target and tail.startswith("any_state") else state_node(t.target)
+        groups.setdefault((tail, head, t.kind == "error"), []).append(t)
+    anys = list(dict.fromkeys(s for s in sources.values() if s is not None))
+    nodes: list[Node] = [state_box(s) for s in drawn] + [any_box(model, name) for name in anys]
+    nodes = [_noted(n, failures.get(n.name)) for n in nodes]
+    nodes += [start_point(model.action(a)) for a in dict.fromkeys(t.action for t in trans if not t.source)]
     edges = []
     for (tail, head, error), items in groups.items():
         lines = transition_lines(model, items)
         if error:
             tip = "on failure of: " + ", ".join(lines)
             edges.append(Edge(tail, head, (ON_FAILURE,), frozenset({"error"}), tip))
+        elif compact:
+            edges.append(Edge(tail, head, edge_lines(lines), tooltip="; ".join(lines) if len(lines) > 1 else ""))
         else:
             edges.append(Edge(tail, head, tuple(lines)))
     return GraphView(
@@ -47,7 +72,7 @@ def transitions_view(model: Model, *, states: Ids = None, actions: Ids = None) -
         "transitions",
         tuple(nodes),
         tuple(edges),
-        with_legend(model, _legend(model, trans), drawn),
+        with_legend(model, _legend(model, trans, bool(anys), bool(failures), compact), drawn),
         f"{model.title}: transitions",
     )
 
@@ -68,7 +93,16 @@ def transition_lines(model: Model, items: list[Transition]) -> list[str]:
     return list(dict.fromkeys(lines))
 
 
-def _legend(model: Model, trans: tuple[Transition, ...]) -> list[tuple[bool, str]]:
+def _noted(node: Node, failures: dict[str, None] | None) -> Node:
+    """Return *node* with a line saying where the failures of the calls from it lead."""
+    if not failures:
+        return node
+    return dataclasses.replace(node, lines=(*node.lines, f"{ON_FAILURE}: " + ", ".join(failures)))
+
+
+def _legend(
+    model: Model, trans: tuple[Transition, ...], anys: bool, failures: bool, compact: bool
+) -> list[tuple[bool, str]]:
     system = any(model.action(t.action).trigger == "system" for t in trans)
     w = model.terms
     return [
@@ -77,5 +111,7 @@ def _legend(model: Model, trans: tuple[Transition, ...]) -> list[tuple[bool, str
         (any(t.when is not None for t in trans), "[text]: the condition that selects the result"),
         (system, f"(system): automatic, not {article(w.action)}"),
         (any(t.source == t.target and t.kind != "error" for t in trans), "loop: state unchanged"),
-        (any(t.kind == "error" for t in trans), "grey dashed: where a failure leads"),
+        (bool(failures), f"'on failure: X': {article(w.short)} from here that fails leads to X"),
+        (not compact and any(t.kind == "error" for t in trans), "grey dashed: where a failure leads"),
+        (anys, f"dashed ellipse: any {w.state} but terminal ones (and those after 'except')"),
     ]

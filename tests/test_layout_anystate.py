@@ -1,0 +1,62 @@
+"""Issue 12 layouts: "any state" drawn once, compaction, failures in nodes, no junctions."""
+
+from __future__ import annotations
+
+from vmgraph.emit.dot import GRAPH_ATTR
+from vmgraph.emit.mermaid import transitions_mermaid
+from vmgraph.load.loader import load_model
+from vmgraph.views.anystate import any_name
+from vmgraph.views.preconditions import preconditions_view
+from vmgraph.views.transitions import transitions_view
+
+
+def test_a_call_accepted_in_any_state_is_one_edge_from_one_any_node() -> None:
+    nova = load_model("nova")
+    view = preconditions_view(nova)
+    into_delete = [e.tail for e in view.edges if e.head == "action_delete"]
+    assert into_delete == [any_name(())]
+    anys = {n.name: n.lines for n in view.nodes if "any" in n.roles}
+    assert anys[any_name(("building",))] == ("any VM state", "except BUILDING")  # in the words of the model (terms)
+
+
+def test_the_threshold_is_configurable_and_negative_draws_every_state() -> None:
+    nova = load_model("nova")
+    per_state = preconditions_view(nova, any_limit=-1)
+    assert not [n for n in per_state.nodes if "any" in n.roles]
+    assert len([e for e in per_state.edges if e.head == "action_delete"]) == 11
+
+
+def test_an_unchanged_result_of_an_any_state_call_is_one_loop_on_the_any_node() -> None:
+    view = transitions_view(load_model("nova"))
+    loops = [e for e in view.edges if e.tail == e.head == any_name(("building",))]
+    assert len(loops) == 1 and "live_migrate_abort" in loops[0].tooltip
+
+
+def test_calls_drawn_alike_share_one_box() -> None:
+    view = preconditions_view(load_model("nova"))
+    box = next(n for n in view.nodes if n.name == "action_attach_volume")
+    assert box.lines[:2] == ("attach_volume,", "detach_volume")
+    assert "action_detach_volume" not in {n.name for n in view.nodes}
+
+
+def test_failures_are_written_in_their_source_and_add_no_edges() -> None:
+    view = transitions_view(load_model("nova"))
+    assert not [e for e in view.edges if "error" in e.roles]
+    active = next(n for n in view.nodes if n.name == "state_active")
+    assert active.lines == ("ACTIVE", "on failure: ERROR")
+
+
+def test_long_edge_labels_name_at_most_three_lines_of_calls() -> None:
+    view = transitions_view(load_model("nova"))
+    loop = next(e for e in view.edges if e.tail == e.head == "state_active")
+    assert loop.lines[-1].startswith("+") and loop.lines[-1].endswith("more") and len(loop.lines) <= 3
+
+
+def test_no_view_merges_edges_into_junctions() -> None:
+    assert not [kind for kind, attrs in GRAPH_ATTR.items() if "concentrate" in attrs]
+
+
+def test_mermaid_draws_the_any_state_source() -> None:
+    text = transitions_mermaid(load_model("nova"))
+    assert '    state "any VM state" as any_0\n' in text
+    assert "    any_0 --> s_deleted : delete<br>force_delete\n" in text

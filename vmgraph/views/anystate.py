@@ -1,0 +1,53 @@
+"""Calls accepted in (nearly) every state: drawn once, from one "any state except ..." source."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Final
+
+from vmgraph.model import Model, Variant
+from vmgraph.views.graph import Node
+
+__all__ = ["ANY_EXCEPT_MAX", "MIN_ACCEPTED", "any_box", "any_name", "any_source"]
+
+#: Most states a call may leave out of those it could accept and still be drawn from "any state".
+ANY_EXCEPT_MAX: Final = 2
+#: Fewest states a call must accept to be drawn from "any state" (a short list reads as it is).
+MIN_ACCEPTED: Final = 3
+
+
+def any_name(excepted: Collection[str]) -> str:
+    """Return the node name of the "any state" source leaving out the states *excepted*.
+
+    >>> any_name(()), any_name(("building", "error"))
+    ('any_state', 'any_state.building.error')
+    """
+    return ".".join(("any_state", *excepted))
+
+
+def any_source(model: Model, variant: Variant, shown: frozenset[str] | None, limit: int = ANY_EXCEPT_MAX) -> str | None:
+    """Return the name of the "any state" node *variant* is drawn from, or ``None`` (one edge per state).
+
+    A variant written as ``any`` or ``any_except``, or with a list of states, is drawn from
+    "any state" when it leaves out at most *limit* of the states it could accept (every
+    state that is not terminal, and not initial when it needs a launched instance), accepts
+    at least :data:`MIN_ACCEPTED` states and more than it leaves out, and every state it
+    accepts is drawn (*shown*; ``None``: all). A negative *limit* draws every call per state.
+    """
+    accepted = frozenset(model.accepted(variant))
+    if limit < 0 or len(accepted) < MIN_ACCEPTED or (shown is not None and not accepted <= shown):
+        return None
+    could = [s.id for s in model.states if not s.terminal and not (variant.must_have_launched and s.initial)]
+    missing = [s for s in could if s not in accepted]
+    if len(missing) > limit or len(missing) >= len(accepted) or not accepted <= frozenset(could):
+        return None
+    return any_name(tuple(s.id for s in model.states if not s.terminal and s.id not in accepted))
+
+
+def any_box(model: Model, name: str) -> Node:
+    """Return the node *name* (from :func:`any_name`): "any state", then the states it leaves out."""
+    excepted = [model.state(s).label for s in name.split(".")[1:]]
+    word = model.terms.state
+    lines = (f"any {word}", "except " + ", ".join(excepted)) if excepted else (f"any {word}",)
+    tip = f"every {word} that is not terminal" + (", except " + ", ".join(excepted) if excepted else "")
+    return Node(name, "group", lines, frozenset({"any"}), tip)
