@@ -21,12 +21,16 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.graphviz",
     "rstexample",
+    "runcommand",
+    "myst_parser",  # the changelog page renders CHANGELOG.md
 ]
-exclude_patterns = ["_build"]
+# docs/tutorial and docs/troubleshooting hold files their pages include and the tests run.
+exclude_patterns = ["_build", "tutorial/**", "troubleshooting/**"]
 templates_path: list[str] = []
 
 # vmgraph: the small example model of the model-format page, next to the bundled ones.
-vmgraph_models = {"minimal": "../tests/data/minimal.yaml"}
+# The tutorial's volume model.
+vmgraph_models = {"minimal": "../tests/data/minimal.yaml", "volume": "tutorial/volume.yaml"}
 vmgraph_default_model = "nova"
 
 # Every reference must resolve (the build runs with -n); no inventory is fetched (offline).
@@ -50,30 +54,43 @@ napoleon_numpy_docstring = False
 latex_documents = [("index", "vmgraph.tex", "vmgraph", author, "manual")]
 man_pages = [("cli", "vmgraph", "render and check resource lifecycle models", [author], 1)]
 
-#: Pages of docs/ the index lists in this order; any other page (ci.rst, security.rst, ...)
-#: is listed after them, before the changelog.
+#: Pages of docs/ the index lists in its captioned sections; any other page is listed
+#: after them, before the changelog, except the examples, which join the Examples section.
 KNOWN_PAGES = (
     "index",
     "quickstart",
+    "tutorial",
+    "ci",
+    "pages",
+    "mermaid",
+    "troubleshooting",
     "model-format",
     "directives",
     "configuration",
-    "pages",
     "cli",
     "api",
+    "concepts",
+    "reading",
+    "performance",
+    "security",
+    "glossary",
     "nova",
     "nova-2014",
     "changelog",
 )
+#: Example pages written elsewhere: listed in the Examples section when their file exists.
+EXAMPLE_PAGES = ("ironic",)
 
 
 def _list_other_pages(app: object, docname: str, source: list[str]) -> None:
-    """Add the pages other contributors wrote (ci.rst, security.rst, ...) to the index toctree."""
+    """Add the pages other contributors wrote (ironic.rst, ...) to the index's toctrees."""
     if docname != "index":
         return
-    others = sorted(p.stem for p in DOCS.glob("*.rst") if p.stem not in KNOWN_PAGES)
-    entries = "".join(f"   {name}\n" for name in others)
-    source[0] = source[0].replace("   changelog\n", f"{entries}   changelog\n")
+    present = sorted(p.stem for p in DOCS.glob("*.rst") if p.stem not in KNOWN_PAGES)
+    examples = "".join(f"   {name}\n" for name in present if name in EXAMPLE_PAGES)
+    others = "".join(f"   {name}\n" for name in present if name not in EXAMPLE_PAGES)
+    source[0] = source[0].replace("   nova-2014\n", f"   nova-2014\n{examples}", 1)
+    source[0] = source[0].replace("   changelog\n", f"{others}   changelog\n", 1)
 
 
 def setup(app: object) -> dict[str, object]:

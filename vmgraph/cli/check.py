@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from vmgraph.cli.common import add_max_bytes_argument, load
+from vmgraph.cli.common import add_max_bytes_argument, load_counting
 from vmgraph.errors import ModelError, show_path
 
 if TYPE_CHECKING:
@@ -29,11 +29,18 @@ def register(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="also check the files `vmgraph render` wrote to DIR are current (one MODEL only)",
     )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="also fail (exit 1) on warnings such as dead ends and unreachable states, as `sphinx-build -W` does",
+    )
     add_max_bytes_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Validate each MODEL; print every problem as file:line: message (exit 1 if any).
+
+    With --strict, a model that loads with warnings fails too.
 
     With --outputs DIR, also list each rendered file in DIR that is stale or missing.
     """
@@ -44,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     failed = 0
     for source in args.models:
         try:
-            model = load(source, max_bytes=args.max_bytes)
+            model, warned = load_counting(source, max_bytes=args.max_bytes)
         except ModelError as err:
             failed += 1
             for problem in err.problems:
@@ -54,13 +61,17 @@ def run(args: argparse.Namespace) -> int:
             f"{len(items)} {noun}{'s' * (len(items) != 1)}"
             for items, noun in ((model.states, "state"), (model.actions, "action"), (model.sequences, "sequence"))
         )
-        print(f"{show_path(source)}: valid ({counts})")  # a bundled model by name, or the file as given
-        if args.outputs is not None and not _outputs_current(model, args.outputs):
+        if args.strict and warned:
+            failed += 1
+            print(f"{show_path(source)}: valid ({counts}), but {warned} warning{'s' * (warned != 1)} (--strict)")
+        else:
+            print(f"{show_path(source)}: valid ({counts})")  # a bundled model by name, or the file as given
+        if args.outputs is not None and not _outputs_current(model, args.outputs, source):
             failed += 1
     return 1 if failed else 0
 
 
-def _outputs_current(model: Model, outdir: Path) -> bool:
+def _outputs_current(model: Model, outdir: Path, source: str) -> bool:
     """Print each stale or missing rendered file in *outdir*; return True if there is none."""
     # The graphviz package, through the view builders: imported only when outputs are compared.
     from vmgraph.output.stale import check_outputs, expected_outputs  # noqa: PLC0415
@@ -70,7 +81,7 @@ def _outputs_current(model: Model, outdir: Path) -> bool:
     if not checked:
         print(f"{outdir}: no files `vmgraph render` writes for model {model.id!r}", file=sys.stderr)
         return False
-    problems = check_outputs(model, outdir, expected=expected)
+    problems = check_outputs(model, outdir, expected=expected, source=source)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

@@ -13,7 +13,7 @@ from vmgraph.limits import parse_size
 if TYPE_CHECKING:
     from vmgraph.model import Model
 
-__all__ = ["DEFAULT_MODEL", "UsageError", "add_max_bytes_argument", "add_model_argument", "load"]
+__all__ = ["DEFAULT_MODEL", "UsageError", "add_max_bytes_argument", "add_model_argument", "load", "load_counting"]
 
 #: The model commands use when none is given.
 DEFAULT_MODEL: Final = "nova"
@@ -60,6 +60,11 @@ def load(source: str, *, max_bytes: int | None = None) -> Model:
 
     *max_bytes* is the ``--max-bytes`` of the command (``None``: the loader's default).
     """
+    return load_counting(source, max_bytes=max_bytes)[0]
+
+
+def load_counting(source: str, *, max_bytes: int | None = None) -> tuple[Model, int]:
+    """Load a model as :func:`load` does; return it and how many warnings were printed."""
     from vmgraph.load.loader import load_model  # noqa: PLC0415 (only this command needs it, not --help)
 
     with warnings.catch_warnings(record=True) as caught:
@@ -67,7 +72,7 @@ def load(source: str, *, max_bytes: int | None = None) -> Model:
         model = load_model(source, max_bytes=max_bytes)
     for warning in caught:
         print(f"vmgraph: warning: {warning.message}", file=sys.stderr)
-    return model
+    return model, len(caught)
 
 
 def add_source_argument(parser: argparse.ArgumentParser) -> None:

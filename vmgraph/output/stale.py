@@ -13,6 +13,7 @@ view file of a view the model no longer has is stale.
 from __future__ import annotations
 
 import re
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -25,7 +26,7 @@ from vmgraph.output.stamp import dot_digest, read_stamp
 from vmgraph.views.focus import focused_view_names
 from vmgraph.views.names import view_names
 
-__all__ = ["StaleFile", "check_outputs", "expected_outputs"]
+__all__ = ["StaleFile", "check_outputs", "expected_outputs", "render_command"]
 
 #: The files named like a view: a sequence, the overview, a focused view, a whole-model view.
 _VIEW_FILE: Final = re.compile(
@@ -52,13 +53,27 @@ def expected_outputs(model: Model, formats: tuple[str, ...] = OUTPUT_FORMATS) ->
     return sorted(outputs, key=lambda o: formats.index(o.fmt))
 
 
-def check_outputs(model: Model, outdir: Path, *, expected: list[Output] | None = None) -> list[StaleFile]:
+def render_command(source: str, outdir: Path, fmt: str) -> str:
+    """Return the command that rewrites the *fmt* files of model *source* in *outdir*.
+
+    >>> render_command("models/volume.yaml", Path("docs/diagrams"), "svg")
+    'vmgraph render models/volume.yaml -o docs/diagrams --format svg'
+    """
+    return f"vmgraph render {shlex.quote(source)} -o {shlex.quote(str(outdir))} --format {fmt}"
+
+
+def check_outputs(
+    model: Model, outdir: Path, *, expected: list[Output] | None = None, source: str | None = None
+) -> list[StaleFile]:
     """Return each stale, missing or orphaned rendered file in *outdir*, in a fixed order.
 
     Only formats with at least one file in *outdir* are checked, so a directory that
     keeps only SVG is not asked for DOT. An empty list means everything is current.
     *expected* is :func:`expected_outputs` of *model*, when the caller has it already.
+    *source* is the model as the user named it (a file or a bundled name; default: the
+    model's id), for the command each reason suggests.
     """
+    source = model.id if source is None else source
     if expected is None:
         expected = expected_outputs(model)
     present = {e.fmt for e in expected if (outdir / e.name).is_file()}
@@ -69,10 +84,10 @@ def check_outputs(model: Model, outdir: Path, *, expected: list[Output] | None =
         path = outdir / item.name
         if not path.is_file():
             problems.append(
-                StaleFile(path, "missing", f"the model has this view; run `vmgraph render --format {item.fmt}`")
+                StaleFile(path, "missing", f"the model has this view; run `{render_command(source, outdir, item.fmt)}`")
             )
             continue
-        problems += _stale(path, item)
+        problems += _stale(path, item, render_command(source, outdir, item.fmt))
     names = {e.name for e in expected}
     others = {name: match for name in _view_files(outdir) if name not in names and (match := _VIEW_FILE.match(name))}
     views = {match["view"] for match in others.values()}
@@ -80,14 +95,14 @@ def check_outputs(model: Model, outdir: Path, *, expected: list[Output] | None =
     plan = plan_render(model, views=sorted(known), formats=OUTPUT_FORMATS)
     extra = {o.name: o for o in plan.outputs}
     for name in sorted(n for n in others if n in extra):
-        problems += _stale(outdir / name, extra[name])
+        problems += _stale(outdir / name, extra[name], render_command(source, outdir, extra[name].fmt))
     gone = f"model {model.id!r} has no such view any more; delete the file"
     return problems + [StaleFile(outdir / name, "stale", gone) for name in sorted(others) if name not in extra]
 
 
-def _stale(path: Path, item: Output) -> list[StaleFile]:
+def _stale(path: Path, item: Output, command: str) -> list[StaleFile]:
     """Return the problem of the file at *path*, which should hold *item*, if it has one."""
-    reason = _difference(read_existing(path, MAX_OUTPUT) or b"", item)
+    reason = _difference(read_existing(path, MAX_OUTPUT) or b"", item, command)
     return [] if reason is None else [StaleFile(path, "stale", reason)]
 
 
@@ -100,17 +115,17 @@ def _view_files(outdir: Path) -> list[str]:
     return [p.relative_to(outdir).as_posix() for p in files]
 
 
-def _difference(actual: bytes, item: Output) -> str | None:
-    """Return why *actual* is not what *item* expects, or ``None`` if it is."""
+def _difference(actual: bytes, item: Output, command: str) -> str | None:
+    """Return why *actual* is not what *item* expects, or ``None`` if it is; *command* rewrites it."""
     if item.data is not None:
         if actual == item.data:
             return None
         return f"differs from what the model renders now ({_first_difference(actual, item.data)})"
     stamp = read_stamp(actual, item.fmt)
     if stamp is None:
-        return "has no vmgraph DOT hash, so it was not written by `vmgraph render`; render it again"
+        return f"has no vmgraph DOT hash, so it was not written by `vmgraph render`; run `{command}`"
     if item.dot is not None and stamp != dot_digest(item.dot):
-        return "was rendered from other DOT than the model gives now; render it again"
+        return f"was rendered from other DOT than the model gives now; run `{command}`"
     return None
 
 

@@ -68,8 +68,10 @@ class ModelDirective(SphinxDirective):
             for problem in problems(err, self.env.srcdir):
                 self.warn(problem, Subtype.MODEL)
             return None
-        seen: set[str] = self.env.temp_data.setdefault("vmgraph_oddities", set()) or set()
-        if source.name not in seen:  # once per page and model
+        # Once per page and model: temp_data is emptied for each page. The stored set itself is
+        # kept (an empty set is falsy, so `or set()` would start a new one at every directive).
+        seen: set[str] = self.env.temp_data.setdefault("vmgraph_oddities", set())  # type: ignore[assignment]
+        if source.name not in seen:
             seen.add(source.name)
             for oddity in oddities:
                 self.warn(oddity, Subtype.ODDITY)

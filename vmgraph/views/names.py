@@ -17,6 +17,7 @@ from vmgraph.views.transitions import transitions_view
 
 __all__ = [
     "ALL",
+    "CREATE",
     "FOCUSED",
     "GRAPH_VIEWS",
     "graph_view",
@@ -34,13 +35,19 @@ FOCUSED = "focused"
 GRAPH_VIEWS = ("preconditions", "transitions")
 
 
+#: The sequence whose view (and file) is named ``create-sequence``; ``sequence-create`` names it too.
+CREATE = "create"
+
+
 def sequence_view_name(sequence_id: str) -> str:
     """Return the view name of a sequence: ``create-sequence`` or ``sequence-<id>``.
+
+    :func:`resolve_views` accepts ``sequence-create`` for ``create-sequence`` as well.
 
     >>> sequence_view_name("create"), sequence_view_name("migrate")
     ('create-sequence', 'sequence-migrate')
     """
-    return "create-sequence" if sequence_id == "create" else f"sequence-{sequence_id}"
+    return "create-sequence" if sequence_id == CREATE else f"sequence-{sequence_id}"
 
 
 def view_names(model: Model) -> tuple[str, ...]:
@@ -64,6 +71,8 @@ def resolve_views(model: Model, requested: Iterable[str]) -> tuple[str, ...]:
             chosen.update(dict.fromkeys(focused_view_names(model)))
         elif name in known:
             chosen[name] = None
+        elif name == f"sequence-{CREATE}" and sequence_view_name(CREATE) in known:
+            chosen[sequence_view_name(CREATE)] = None  # every sequence is also `sequence-<id>`
         elif is_focused_view(name):
             focused = focused or frozenset(focused_view_names(model))
             if name not in focused:
