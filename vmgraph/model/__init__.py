@@ -1,0 +1,35 @@
+"""The canonical transition model: frozen dataclasses and queries, no I/O."""
+
+from vmgraph.model.lifecycle import Model
+from vmgraph.model.parts import (
+    ANY,
+    NO_TASK,
+    UNCHANGED,
+    Accepts,
+    Action,
+    Decorator,
+    Result,
+    State,
+    TaskRequirement,
+    Transition,
+    Variant,
+)
+from vmgraph.model.sequences import Participant, Sequence, Step
+
+__all__ = [
+    "ANY",
+    "NO_TASK",
+    "UNCHANGED",
+    "Accepts",
+    "Action",
+    "Decorator",
+    "Model",
+    "Participant",
+    "Result",
+    "Sequence",
+    "State",
+    "Step",
+    "TaskRequirement",
+    "Transition",
+    "Variant",
+]
