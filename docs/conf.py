@@ -34,7 +34,7 @@ nitpicky = True
 nitpick_ignore_regex = [
     # standard library and third-party types in signatures: there is no intersphinx
     ("py:class", r"(pathlib\.)?Path|(collections\.abc\.)?\w+|typing\.\w+|jinja2\.\w+|graphviz\.\w+"),
-    ("py:class", r"vmgraph\.(model|style|errors)\.\w+|_T"),
+    ("py:class", r"vmgraph\.(model(\.\w+)?|style|errors)\.\w+|_T"),
     ("py:obj", r"vmgraph\..*"),
     ("py:exc", r"vmgraph\.outputs\.OutputError"),
 ]
@@ -63,6 +63,7 @@ KNOWN_PAGES = (
     "api",
     "nova",
     "nova-2014",
+    "ironic",
     "changelog",
 )
 

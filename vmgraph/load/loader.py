@@ -57,7 +57,7 @@ def bundled_models() -> tuple[str, ...]:
     """Return the names of the models shipped with vmgraph, sorted.
 
     >>> bundled_models()
-    ('nova', 'nova-2014')
+    ('ironic', 'nova', 'nova-2014')
     """
     return tuple(sorted(path.stem for path in MODELS_DIR.glob("*.yaml")))
 
