@@ -82,7 +82,7 @@ BAD_INPUTS = [
     ("power_value_text.yaml", 12, "'value' of power state 'down' must be an integer, got 'shutdown'"),
     ("action_list.yaml", 12, "action #2 must be a mapping, got a list"),
     ("must_have_launched_text.yaml", 11, "'must_have_launched' of action 'start' must be true or false, got 'sometimes'"),
-    ("results_bare_state.yaml", 11, "'results' of action 'start' must be 'unchanged' or a list of results, got 'running' (write [running] for a list of one)"),
+    ("results_bare_state.yaml", 11, "'results' of action 'start' must be 'unchanged', 'previous' or a list of results, got 'running' (write [running] for a list of one)"),
     ("result_when_list.yaml", 13, "'when' of a result of action 'start' must be text, got a list"),
     ("variants_mapping.yaml", 16, "'variants' of action 'stop' must be a list, got a mapping"),
     ("variant_scalar.yaml", 16, "variant #1 of action 'stop' must be a mapping, got 'soft'"),

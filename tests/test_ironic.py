@@ -123,3 +123,12 @@ def test_show_json_matches_its_golden(
 ) -> None:
     assert main(["show", "ironic", "--json"]) == 0
     assert_golden(capsys.readouterr().out, "ironic-bundled/show.json")
+
+
+def test_who_sends_each_transition_is_the_facts(ironic: Model) -> None:
+    value = {s.id: str(s.value) for s in ironic.states}
+    sent = {(value[t.source], t.action, value[t.target]): t.trigger for t in ironic.transitions()}
+    expected = {(a, e, b): "api" if by == "api" else "system" for a, e, b, by in facts("transitions")}
+    assert sent == expected
+    assert sent[("deleting", "clean", "cleaning")] == "system"  # an API verb the conductor sends here
+    assert sent[("manageable", "clean", "cleaning")] == "api"

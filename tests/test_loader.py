@@ -367,7 +367,7 @@ def test_text_and_keyword_typos_get_hints(tmp_path: Path) -> None:
             "(did you mean 'any'?)"
         ),
         (
-            f"{path}:14: 'results' of action 'stop' must be 'unchanged' or a list of results, got 'unchaged' "
+            f"{path}:14: 'results' of action 'stop' must be 'unchanged', 'previous' or a list of results, got 'unchaged' "
             "(did you mean 'unchanged'?)"
         ),
     ]

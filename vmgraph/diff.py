@@ -99,7 +99,8 @@ def accepted_union(model: Model, action: Action) -> tuple[str, ...]:
 def result_text(model: Model, result: Result) -> str:
     """Return a result as compared and shown: ``to``, ``unchanged``, ``x from y [when]``."""
     text = result.to if result.to == UNCHANGED or result.source is None else f"{result.to} from {result.source}"
-    return text if result.when is None else f"{text} [{result.when}]"
+    text = text if result.when is None else f"{text} [{result.when}]"
+    return text if result.trigger is None else f"{text} ({result.trigger})"
 
 
 def _added(before: tuple[State, ...], after: tuple[State, ...]) -> tuple[str, ...]:

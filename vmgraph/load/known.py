@@ -9,7 +9,7 @@ import yaml
 
 from vmgraph.errors import Problem
 from vmgraph.load.reader import line
-from vmgraph.model import UNCHANGED, Accepts, TaskRequirement, Variant
+from vmgraph.model import PREVIOUS, UNCHANGED, Accepts, TaskRequirement, Variant
 
 if TYPE_CHECKING:
     from vmgraph.load.reader import Reader
@@ -76,12 +76,15 @@ def expand(accepts: Accepts, launched: bool, ids: Known) -> tuple[str, ...]:
 
 
 def check_unchanged(r: Reader, variant: Variant, node: yaml.Node, where: str, ids: Known) -> None:
-    """Report an "unchanged" result of a variant that accepts no state: it creates, nothing stays."""
-    if "state" in r.unread or all(res.to != UNCHANGED for res in variant.results):
+    """Report an "unchanged" or "previous" result of a variant that accepts no state: it creates."""
+    words = [w for w in (UNCHANGED, PREVIOUS) if any(res.to == w for res in variant.results)]
+    words += ["error: previous"] if variant.error == PREVIOUS else []
+    if "state" in r.unread or not words:
         return
     if not expand(variant.accepts, variant.must_have_launched, ids):
-        msg = f"'results' of {where} include 'unchanged', but it accepts no state: it creates the resource"
-        r.problem(node, f"{msg}, so there is no state to leave unchanged")
+        msg = f"'results' of {where} include {words[0]!r}, but it accepts no state: it creates the resource"
+        end = "leave unchanged" if words[0] == UNCHANGED else "go back to"
+        r.problem(node, f"{msg}, so there is no state to {end}")
 
 
 def has_source(node: yaml.Node) -> bool:

@@ -21,7 +21,7 @@ from vmgraph.load.wording import (
     short_tag,
     untagged,
 )
-from vmgraph.model import ANY, NO_TASK, TaskRequirement
+from vmgraph.model import ANY, NO_TASK, PREVIOUS, TaskRequirement
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -310,9 +310,11 @@ class Reader:
         return value
 
     def error_state(self, node: yaml.Node, where: str, ids: Known) -> str | None:
-        """Return the error result: a VM state id, or ``None`` for ``null``."""
+        """Return the error result: a VM state id, ``previous``, or ``None`` for ``null``."""
         if isinstance(node, yaml.ScalarNode) and self.scalar(node, "'error'") is None:
             return None
+        if isinstance(node, yaml.ScalarNode) and self.scalar(node, "'error'") == PREVIOUS:
+            return PREVIOUS
         return self.ref(node, f"'error' of {where}", "state", ids.vm)
 
     def task_requirement(self, node: yaml.Node, where: str, ids: Known) -> TaskRequirement:

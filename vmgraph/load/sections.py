@@ -10,7 +10,7 @@ from vmgraph.load.known import Defaults, Known, Seen, check_sources, check_uncha
 from vmgraph.load.reader import Reader
 from vmgraph.model import (
     ANY,
-    UNCHANGED,
+    RESULT_WORDS,
     Accepts,
     Action,
     Participant,
@@ -35,7 +35,8 @@ _VARIANT_KEYS: Final = (
     "error",
 )
 _ACTION_KEYS: Final = (*_VARIANT_KEYS, "trigger", "variants")
-_RESULT_KEYS: Final = ("to", "from", "when")
+_RESULT_KEYS: Final = ("to", "from", "when", "trigger")
+_KEYWORDS: Final = RESULT_WORDS
 _SEQUENCE_KEYS: Final = ("id", "label", "description", "participants", "steps")
 _PARTICIPANT_KEYS: Final = ("id", "label")
 _STEP_KEYS: Final = ("caller", "callee", "call", "historic", "state", "vm_state", "task_state", "power_state", "note")
@@ -64,17 +65,7 @@ def _action(
 ) -> Action:
     where = f"action {action_id!r}"
     label = r.text(fields["label"], f"label of {where}") if "label" in fields else action_id
-    trigger = "api"
-    if "trigger" in fields:
-        value = r.scalar(fields["trigger"], f"'trigger' of {where}")
-        if value in _TRIGGERS:
-            trigger = value
-        else:
-            hint = r.keyword_hint(value, _TRIGGERS, ())
-            r.problem(
-                fields["trigger"],
-                f"'trigger' of {where} must be 'api' or 'system', got {r.show(fields['trigger'])}{hint}",
-            )
+    trigger = _trigger(r, fields["trigger"], where) if "trigger" in fields else "api"
     base = _variant(
         r, None, where, fields, ids=ids, defaults=defaults, parent=None, label=label, default_code=(action_id,)
     )
@@ -97,6 +88,16 @@ def _action(
         description=base.description,
         trigger="system" if trigger == "system" else "api",
     )
+
+
+def _trigger(r: Reader, node: yaml.Node, where: str) -> str | None:
+    """Return ``api`` or ``system`` of a ``trigger`` key (``None``, reported, for anything else)."""
+    value = r.scalar(node, f"'trigger' of {where}")
+    if value in _TRIGGERS:
+        return str(value)
+    hint = r.keyword_hint(value, _TRIGGERS, ())
+    r.problem(node, f"'trigger' of {where} must be 'api' or 'system', got {r.show(node)}{hint}")
+    return None
 
 
 def _variants(
@@ -214,10 +215,10 @@ def _results(r: Reader, node: yaml.Node, where: str, ids: Known) -> tuple[Result
     what = f"'results' of {where}"
     if isinstance(node, yaml.ScalarNode):
         value = r.scalar(node, what)
-        if value == UNCHANGED:
-            return (Result(UNCHANGED),)
-        hint = r.keyword_hint(value, (UNCHANGED,), ids.vm)
-        r.problem(node, f"{what} must be 'unchanged' or a list of results, got {r.show(node)}{hint}")
+        if value in _KEYWORDS:
+            return (Result(str(value)),)
+        hint = r.keyword_hint(value, _KEYWORDS, ids.vm)
+        r.problem(node, f"{what} must be 'unchanged', 'previous' or a list of results, got {r.show(node)}{hint}")
         return ()
     if isinstance(node, yaml.SequenceNode) and not node.value:
         r.odd(node, f"{what} is an empty list: it leads to no state (list its results, or write 'unchanged')")
@@ -225,8 +226,8 @@ def _results(r: Reader, node: yaml.Node, where: str, ids: Known) -> tuple[Result
     for item in r.sequence(node, what):
         before = len(results)
         if isinstance(item, yaml.ScalarNode):
-            if r.scalar(item, what) == UNCHANGED:
-                results.append(Result(UNCHANGED))
+            if (word := r.scalar(item, what)) in _KEYWORDS:
+                results.append(Result(str(word)))
             elif (to := r.ref(item, what, "state", ids.vm)) is not None:
                 results.append(Result(to))
             _check_repeated(r, item, what, results, before)
@@ -235,14 +236,15 @@ def _results(r: Reader, node: yaml.Node, where: str, ids: Known) -> tuple[Result
         if not fields or "to" not in fields:
             continue
         to_node = fields["to"]
-        is_unchanged = isinstance(to_node, yaml.ScalarNode) and r.scalar(to_node, what) == UNCHANGED
-        to = UNCHANGED if is_unchanged else r.ref(to_node, f"'to' of a result of {where}", "state", ids.vm)
+        word = r.scalar(to_node, what) if isinstance(to_node, yaml.ScalarNode) else None
+        to = str(word) if word in _KEYWORDS else r.ref(to_node, f"'to' of a result of {where}", "state", ids.vm)
         source = None
         if "from" in fields:
             source = r.ref(fields["from"], f"'from' of a result of {where}", "state", ids.vm)
         when = r.text(fields["when"], f"'when' of a result of {where}") if "when" in fields else None
+        trigger = _trigger(r, fields["trigger"], f"a result of {where}") if "trigger" in fields else None
         if to is not None:
-            results.append(Result(to, source, when))
+            results.append(Result(to, source, when, "system" if trigger == "system" else "api" if trigger else None))
         _check_repeated(r, item, what, results, before)
     return tuple(results)
 

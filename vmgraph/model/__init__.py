@@ -4,6 +4,8 @@ from vmgraph.model.lifecycle import Model
 from vmgraph.model.parts import (
     ANY,
     NO_TASK,
+    PREVIOUS,
+    RESULT_WORDS,
     UNCHANGED,
     Accepts,
     Action,
@@ -19,6 +21,8 @@ from vmgraph.model.sequences import Participant, Sequence, Step
 __all__ = [
     "ANY",
     "NO_TASK",
+    "PREVIOUS",
+    "RESULT_WORDS",
     "UNCHANGED",
     "Accepts",
     "Action",

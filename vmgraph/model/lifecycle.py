@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
 
-from vmgraph.model.parts import UNCHANGED, Action, Decorator, State, Transition, Variant
+from vmgraph.model.parts import PREVIOUS, UNCHANGED, Action, Decorator, State, Transition, Variant
 from vmgraph.model.sequences import Sequence
 from vmgraph.terms import Terms
 
@@ -102,7 +102,8 @@ class Model:
     def transitions(self) -> tuple[Transition, ...]:
         """Return every (source, action, target) edge the model implies, in model order.
 
-        Creating actions have source ``""``; "unchanged" gives a self-loop.
+        Creating actions have source ``""``; "unchanged" gives a self-loop, and so does
+        "previous" (per source state, marked ``back``).
         """
         found: tuple[Transition, ...] | None = self._memo.get("transitions")
         if found is None:
@@ -118,16 +119,21 @@ class Model:
                         if res.source is not None and res.source != src:
                             continue
                         unchanged = res.to == UNCHANGED
+                        back = res.to == PREVIOUS
                         yield Transition(
                             src,
-                            src if unchanged else res.to,
+                            src if unchanged or back else res.to,
                             action.id,
                             variant.id,
                             "unchanged" if unchanged else "result",
                             res.when,
+                            res.trigger or action.trigger,
+                            back,
                         )
                     if variant.error is not None:
-                        yield Transition(src, variant.error, action.id, variant.id, "error")
+                        back = variant.error == PREVIOUS
+                        target = src if back else variant.error
+                        yield Transition(src, target, action.id, variant.id, "error", None, action.trigger, back)
 
     def transitions_from(self, state_id: str) -> tuple[Transition, ...]:
         """Return the transitions that start in *state_id* (``""``: creating ones), in model order."""

@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 __all__ = [
     "ANY",
     "NO_TASK",
+    "PREVIOUS",
+    "RESULT_WORDS",
     "UNCHANGED",
     "Accepts",
     "Action",
@@ -30,6 +32,10 @@ ANY: Final = "any"
 NO_TASK: Final = "none"
 #: Keyword for a result that leaves the VM state as it was.
 UNCHANGED: Final = "unchanged"
+#: Keyword for a result (or failure) that leads back to the state the action started from.
+PREVIOUS: Final = "previous"
+#: The words a result may name instead of a state.
+RESULT_WORDS: Final = (UNCHANGED, PREVIOUS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,15 +80,17 @@ class TaskRequirement:
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    """Where an action leads: ``to`` a state id or :data:`UNCHANGED`.
+    """Where an action leads: ``to`` a state id, :data:`UNCHANGED` or :data:`PREVIOUS`.
 
     ``source`` limits the result to one starting state; ``when`` names, in words, the
-    condition outside the state that selects it.
+    condition outside the state that selects it; ``trigger`` ``"system"`` marks a result
+    the system produces on its own (``None``: the action's trigger).
     """
 
     to: str
     source: str | None = None
     when: str | None = None
+    trigger: Trigger | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +105,7 @@ class Variant:
     task_state: TaskRequirement
     must_have_launched: bool
     results: tuple[Result, ...]
+    #: Where a failure leads: a state id, :data:`PREVIOUS`, or ``None`` (nowhere).
     error: str | None
     code: tuple[str, ...] = ()
     label: str = ""
@@ -140,3 +149,7 @@ class Transition:
     variant: str | None
     kind: TransitionKind
     when: str | None = None
+    #: Who makes this move: the caller (``api``) or the system on its own.
+    trigger: Trigger = "api"
+    #: True when the move leads back to the state the action started from (``previous``).
+    back: bool = False

@@ -15,7 +15,7 @@ from vmgraph.model import Action, Model, State, Variant
 from vmgraph.terms import capital
 from vmgraph.views.select import Ids, checked_ids, select, variant_rows
 from vmgraph.views.sequence import NO_VALUE, StateKind, sequence_rows
-from vmgraph.views.wording import result_text, title
+from vmgraph.views.wording import failure_text, result_text, title
 
 __all__ = [
     "ActionRow",
@@ -231,7 +231,7 @@ def action_row(model: Model, action: Action, variant: Variant, *, first: bool = 
         task_state=_task_state(model, variant),
         launched=YES if variant.must_have_launched else NO,
         results="; ".join(result_texts(model, variant)),
-        error="" if variant.error is None else model.state(variant.error).label,
+        error=failure_text(model, variant),
         trigger="system" if action.trigger == "system" else "API",
         first=first,
     )

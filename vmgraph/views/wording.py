@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from vmgraph.model import UNCHANGED, Action, Model, Result, Variant
+from vmgraph.model import PREVIOUS, RESULT_WORDS, Action, Model, Result, Variant
 from vmgraph.terms import capital
 
-__all__ = ["condition", "page_words", "result_text", "title"]
+__all__ = ["condition", "failure_text", "page_words", "result_text", "title"]
 
 
 def title(action: Action, variant: Variant) -> str:
@@ -26,12 +26,19 @@ def condition(model: Model, result: Result) -> str:
 
 def result_text(model: Model, result: Result) -> str:
     """Return a result in words for tables and descriptions: ``SHELVED``, ``STOPPED from X when ...``."""
-    text = UNCHANGED if result.to == UNCHANGED else model.state(result.to).label
+    text = result.to if result.to in RESULT_WORDS else model.state(result.to).label
     if result.source is not None:
         text += f" from {model.state(result.source).label}"
     if result.when is not None:
         text += f" when {result.when}"
-    return text
+    return text + (" (system)" if result.trigger == "system" else "")
+
+
+def failure_text(model: Model, variant: Variant) -> str:
+    """Return where a failure of *variant* leads in words: a state's label, ``previous`` or ``""``."""
+    if variant.error is None:
+        return ""
+    return PREVIOUS if variant.error == PREVIOUS else model.state(variant.error).label
 
 
 def page_words(model: Model) -> dict[str, object]:
