@@ -153,7 +153,7 @@ BAD_INPUTS = [
     ("duplicate_result_from.yaml", 16, "'results' of action 'stop' lists the result 'stopped' from 'running' twice"),
     ("any_except_every_state.yaml", 13, "'any_except' of action 'stop' leaves no state to accept, which would make it create the resource (write 'accepts: []' for a creating action)"),
     ("alias_duplicate_state.yaml", 8, "duplicate state id 'running': this alias repeats the state defined at line 7"),
-    ("unknown_key_long_line.yaml", 10, "unknown key 'root:$6$saltsaltsalt$hashhashhashhashhas'... (67 characters) in action #1 (valid keys: id, label, description, code, accepts, task_state, must_have_launched, results, error, trigger, variants)"),
+    ("unknown_key_long_line.yaml", 10, "unknown key 'root:$6$saltsaltsalt$hashhashhashhashhas'... (67 characters) in action #1 (valid keys: id, label, description, code, accepts, task_state, must_have_launched, results, error, trigger, api, variants)"),
     ("line_separator_before_problem.yaml", 15, "'results' of action 'stop' names unknown state 'stoped' (did you mean 'stopped'?)"),
 ]  # fmt: skip
 

@@ -132,3 +132,13 @@ def test_who_sends_each_transition_is_the_facts(ironic: Model) -> None:
     assert sent == expected
     assert sent[("deleting", "clean", "cleaning")] == "system"  # an API verb the conductor sends here
     assert sent[("manageable", "clean", "cleaning")] == "api"
+
+
+def test_the_verbs_and_their_lowest_api_versions_are_the_facts(ironic: Model) -> None:
+    found = {}
+    for action in ironic.actions:
+        api = action.api
+        for verb, since in api.verbs if api is not None else ():
+            found[verb] = (action.id, since or (api.min_version if api is not None else None) or "-")
+    assert found == {verb: (event, since) for verb, event, since in facts("verbs")}
+    assert all(a.api is None for a in ironic.actions if a.trigger == "system")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from vmgraph.model import Action, Model, Result, Sequence, State, Variant
+from vmgraph.model import Action, Api, Model, Result, Sequence, State, Variant
 from vmgraph.views.tables import marks
 from vmgraph.views.wording import failure_text, result_text
 
@@ -52,7 +52,16 @@ def _action(model: Model, action: Action) -> dict[str, Any]:
         "label": action.label,
         "description": action.description,
         "trigger": action.trigger,
+        **({"api": _api(action.api)} if action.api is not None else {}),
         "variants": [_variant(model, v) for v in action.variants],
+    }
+
+
+def _api(api: Api) -> dict[str, Any]:
+    return {
+        "verbs": [{"verb": verb, "min_version": since} for verb, since in api.verbs],
+        "min_version": api.min_version,
+        "min_version_from": dict(api.min_version_from),
     }
 
 

@@ -6,6 +6,7 @@ from typing import Final
 
 import yaml
 
+from vmgraph.load.api import read_api, read_trigger
 from vmgraph.load.known import Defaults, Known, Seen, check_sources, check_unchanged, expand, has_source
 from vmgraph.load.reader import Reader
 from vmgraph.model import (
@@ -34,13 +35,12 @@ _VARIANT_KEYS: Final = (
     "results",
     "error",
 )
-_ACTION_KEYS: Final = (*_VARIANT_KEYS, "trigger", "variants")
+_ACTION_KEYS: Final = (*_VARIANT_KEYS, "trigger", "api", "variants")
 _RESULT_KEYS: Final = ("to", "from", "when", "trigger")
 _KEYWORDS: Final = RESULT_WORDS
 _SEQUENCE_KEYS: Final = ("id", "label", "description", "participants", "steps")
 _PARTICIPANT_KEYS: Final = ("id", "label")
 _STEP_KEYS: Final = ("caller", "callee", "call", "historic", "state", "vm_state", "task_state", "power_state", "note")
-_TRIGGERS: Final = ("api", "system")
 
 
 def read_actions(r: Reader, node: yaml.Node | None, ids: Known, defaults: Defaults) -> tuple[Action, ...]:
@@ -65,7 +65,7 @@ def _action(
 ) -> Action:
     where = f"action {action_id!r}"
     label = r.text(fields["label"], f"label of {where}") if "label" in fields else action_id
-    trigger = _trigger(r, fields["trigger"], where) if "trigger" in fields else "api"
+    trigger = read_trigger(r, fields["trigger"], where) if "trigger" in fields else "api"
     base = _variant(
         r, None, where, fields, ids=ids, defaults=defaults, parent=None, label=label, default_code=(action_id,)
     )
@@ -87,17 +87,8 @@ def _action(
         variants=variants,
         description=base.description,
         trigger="system" if trigger == "system" else "api",
+        api=read_api(r, fields["api"], where, ids) if "api" in fields else None,
     )
-
-
-def _trigger(r: Reader, node: yaml.Node, where: str) -> str | None:
-    """Return ``api`` or ``system`` of a ``trigger`` key (``None``, reported, for anything else)."""
-    value = r.scalar(node, f"'trigger' of {where}")
-    if value in _TRIGGERS:
-        return str(value)
-    hint = r.keyword_hint(value, _TRIGGERS, ())
-    r.problem(node, f"'trigger' of {where} must be 'api' or 'system', got {r.show(node)}{hint}")
-    return None
 
 
 def _variants(
@@ -242,7 +233,7 @@ def _results(r: Reader, node: yaml.Node, where: str, ids: Known) -> tuple[Result
         if "from" in fields:
             source = r.ref(fields["from"], f"'from' of a result of {where}", "state", ids.vm)
         when = r.text(fields["when"], f"'when' of a result of {where}") if "when" in fields else None
-        trigger = _trigger(r, fields["trigger"], f"a result of {where}") if "trigger" in fields else None
+        trigger = read_trigger(r, fields["trigger"], f"a result of {where}") if "trigger" in fields else None
         if to is not None:
             results.append(Result(to, source, when, "system" if trigger == "system" else "api" if trigger else None))
         _check_repeated(r, item, what, results, before)

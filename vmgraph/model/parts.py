@@ -18,6 +18,7 @@ __all__ = [
     "UNCHANGED",
     "Accepts",
     "Action",
+    "Api",
     "Decorator",
     "Result",
     "State",
@@ -113,6 +114,20 @@ class Variant:
 
 
 @dataclass(frozen=True, slots=True)
+class Api:
+    """What an API adds to an action: the verbs that send it and the API versions that allow it.
+
+    ``verbs`` are (verb, lowest API version or ``None``) pairs (Ironic's ``deploy`` event is
+    sent by the verbs ``active`` and, since 1.73, ``deploy``); ``min_version`` is the lowest
+    version that has the action; ``min_version_from`` the lowest per source state.
+    """
+
+    verbs: tuple[tuple[str, str | None], ...] = ()
+    min_version: str | None = None
+    min_version_from: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Action:
     """An API call or a move the system makes by itself (``trigger="system"``)."""
 
@@ -121,6 +136,8 @@ class Action:
     variants: tuple[Variant, ...]
     description: str = ""
     trigger: Trigger = "api"
+    #: The API facts of the action, if the model gives them.
+    api: Api | None = None
 
     @property
     def creates(self) -> bool:
