@@ -27,6 +27,8 @@ BAD = DATA / "bad"
 
 RESERVED = "(reserved: 'any', 'digraph', 'edge', 'graph', 'node', 'none', 'strict', 'subgraph', 'unchanged')"
 ID_HINT = "use lower-case letters, digits and '_', starting with a letter, at most 64 characters"
+#: Why ids are restricted, said with the hint to keep the text as written.
+SAFE = "; ids must be safe in DOT, Mermaid, anchors and file names: to keep"
 CANNOT_HOLD = "which diagrams and pages cannot hold; remove it"
 ONE_LINE = "(only descriptions may span lines)"
 NOT_UTF8 = "file is UTF-16 or UTF-32 encoded; save it as UTF-8"
@@ -62,8 +64,8 @@ BAD_INPUTS = [
     ("duplicate_participant.yaml", 20, "duplicate participant id 'user' in sequence 'boot' (first defined at line 18)"),
     ("duplicate_key.yaml", 12, "duplicate key 'accepts' in action #1 (first at line 10)"),
     # identifiers
-    ("id_upper_case.yaml", 7, f"state #2 has invalid id 'Running': {ID_HINT} (did you mean 'running'?)"),
-    ("id_hyphen.yaml", 12, f"action #2 has invalid id 'power-off': {ID_HINT} (did you mean 'power_off'?)"),
+    ("id_upper_case.yaml", 7, f"state #2 has invalid id 'Running': {ID_HINT} (did you mean 'running'?){SAFE} 'Running' as the value and label, write 'id: running, value: Running, label: Running'"),
+    ("id_hyphen.yaml", 12, f"action #2 has invalid id 'power-off': {ID_HINT} (did you mean 'power_off'?){SAFE} 'power-off' as the label, write 'id: power_off, label: power-off'"),
     ("id_reserved_node.yaml", 7, f"state #2 uses the reserved word 'node' as an id {RESERVED}"),
     ("id_reserved_any.yaml", 12, f"action #2 uses the reserved word 'any' as an id {RESERVED}"),
     ("id_yaml_boolean.yaml", 9, "power state #1 has id 'off', which YAML reads as a boolean; write it in quotes"),

@@ -18,6 +18,8 @@ BAD = DATA / "bad"
 
 CANNOT_HOLD = "which diagrams and pages cannot hold; remove it"
 ID_HINT = "use lower-case letters, digits and '_', starting with a letter, at most 64 characters"
+#: Why ids are restricted, said with the hint to keep the text as written.
+SAFE = "; ids must be safe in DOT, Mermaid, anchors and file names: to keep"
 
 SMALL = """\
 vmgraph: 1
@@ -187,7 +189,10 @@ def test_all_problems_are_reported_at_once_in_line_order(tmp_path: Path) -> None
     )
     assert problems(path) == [
         f"{path}:5: 'initial' of state 'stopped' must be true or false, got 'maybe'",
-        f"{path}:7: state #3 has invalid id 'Paused': {ID_HINT} (did you mean 'paused'?)",
+        (
+            f"{path}:7: state #3 has invalid id 'Paused': {ID_HINT} (did you mean 'paused'?){SAFE} 'Paused' as the value "
+            "and label, write 'id: paused, value: Paused, label: Paused'"
+        ),
         f"{path}:10: 'accepts' of action 'start' names unknown state 'stoped' (did you mean 'stopped'?)",
         f"{path}:12: 'trigger' of action 'start' must be 'api' or 'system', got 'cron'",
         f"{path}:14: unknown key 'acepts' in action #2 (did you mean 'accepts'?)",

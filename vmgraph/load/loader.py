@@ -163,6 +163,10 @@ def _read_model(r: n.Reader, root: yaml.Node) -> tuple[Model | None, _Lines]:
     return model, lines
 
 
+#: What a state with an invalid id can keep as written.
+_KEEP: Final = ("value", "label")
+
+
 def _states(
     r: n.Reader,
     node: yaml.Node | None,
@@ -183,7 +187,7 @@ def _states(
     seen = Seen(r, kind)
     for index, item in enumerate(items, 1):
         if isinstance(item, yaml.ScalarNode):
-            state_id = r.ident(item, f"{kind} #{index}")
+            state_id = r.ident(item, f"{kind} #{index}", kind=kind, keep=_KEEP)
             if state_id and seen.add(state_id, item, alias=r.alias_line(node, index - 1)):
                 lines[state_id] = n.line(item)
                 states.append(State(id=state_id, label=state_id))
@@ -192,7 +196,7 @@ def _states(
         fields = r.mapping(item, f"{kind} #{index}", keys, required=("id",))
         if fields is None or "id" not in fields:
             continue
-        state_id = r.ident(fields["id"], f"{kind} #{index}")
+        state_id = r.ident(fields["id"], f"{kind} #{index}", kind=kind, keep=_KEEP)
         if not state_id or not seen.add(state_id, fields["id"], alias=r.alias_line(node, index - 1)):
             continue
         where = f"{kind} {state_id!r}"

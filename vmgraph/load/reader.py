@@ -87,6 +87,9 @@ class Reader:
         #: Kinds of state ("state", "task state", ...) whose definitions could not be read:
         #: references to them are not reported again as unknown.
         self.unread: set[str] = set()
+        #: Per kind, the ids refused as invalid (as written): references to them are not
+        #: reported again, the problem at the definition says it all.
+        self.refused: dict[str, set[str]] = {}
         self._constructor = yaml.constructor.SafeConstructor()
         self._reported: set[int] = set()  # values (not mappings) that already have a problem
         self._misspelt: set[tuple[int, str]] = set()  # (mapping, key) taken for a misspelling
@@ -234,10 +237,17 @@ class Reader:
             return False
         return value
 
-    def ident(self, node: yaml.Node, what: str) -> str | None:
-        """Return a validated identifier, or ``None`` with a problem."""
+    def ident(self, node: yaml.Node, what: str, *, kind: str = "", keep: tuple[str, ...] = ()) -> str | None:
+        """Return a validated identifier, or ``None`` with a problem.
+
+        An invalid id of *kind* is remembered so that references to it are not reported
+        again; *keep* names the fields (``value``, ``label``) that can keep the text as written.
+        """
         hint = "lower-case letters, digits and '_', starting with a letter, at most 64 characters"
-        return self._match(node, what, IDENT, hint)
+        found = self._match(node, what, IDENT, hint, keep=keep)
+        if found is None and kind and isinstance(node, yaml.ScalarNode):
+            self.refused.setdefault(kind, set()).add(str(node.value))
+        return found
 
     def model_id(self, node: yaml.Node) -> str:
         """Return the model's id (``-`` allowed, as in ``nova-2014``)."""
@@ -257,6 +267,7 @@ class Reader:
         *,
         reserved: bool = True,
         noun: str = "id",
+        keep: tuple[str, ...] = (),
     ) -> str | None:
         if not isinstance(node, yaml.ScalarNode):
             self.problem(node, f"{what} must have a single value as its {noun}, got {self.show(node)}")
@@ -275,6 +286,12 @@ class Reader:
             fixed = re.sub(r"[^a-z0-9_]", "_", value.lower())
             suggested = noun == "id" and IDENT.match(fixed) and fixed not in RESERVED
             close = f" (did you mean {fixed!r}?)" if suggested else ""
+            if suggested and keep and node.tag == _STR_TAG:  # why, and how to keep the text as written
+                fields = ", ".join(f"{name}: {value}" for name in keep)
+                close += (
+                    f"; ids must be safe in DOT, Mermaid, anchors and file names: to keep {value!r} as the "
+                    f"{' and '.join(keep)}, write 'id: {fixed}, {fields}'"
+                )
             self.problem(node, f"{what} has invalid {noun} {clip(value, ID_QUOTED)}: use {hint}{close}")
             return None
         if reserved and value in RESERVED:
@@ -304,7 +321,7 @@ class Reader:
             self.problem(node, f"{what} must be a {kind} id, got {self.show(node)}")
             return None
         if value not in known:
-            if kind not in self.unread:  # else the broken definitions are the problem
+            if kind not in self.unread and value not in self.refused.get(kind, ()):  # else reported at the root
                 self.problem(node, f"{what} names unknown {kind} {clip(value)} ({suggest(value, known)})")
             return None
         return value

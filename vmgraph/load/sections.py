@@ -53,7 +53,7 @@ def read_actions(r: Reader, node: yaml.Node | None, ids: Known, defaults: Defaul
         fields = r.mapping(item, f"action #{index}", _ACTION_KEYS, required=("id",))
         if fields is None or "id" not in fields:
             continue
-        action_id = r.ident(fields["id"], f"action #{index}")
+        action_id = r.ident(fields["id"], f"action #{index}", kind="action", keep=("label",))
         if action_id is None or not seen.add(action_id, fields["id"], alias=r.alias_line(node, index - 1)):
             continue
         actions.append(_action(r, action_id, item, fields, ids=ids, defaults=defaults))
@@ -182,9 +182,8 @@ def _accepts(r: Reader, node: yaml.Node, where: str, ids: Known) -> Accepts:
         if not fields or "any_except" not in fields:
             return Accepts()
         return Accepts(any=True, exclude=_state_list(r, fields["any_except"], f"'any_except' of {where}", ids))
-    before = len(r.problems)
     states = _state_list(r, node, what, ids)
-    if not states and len(r.problems) > before:
+    if not states and isinstance(node, yaml.SequenceNode) and node.value:
         return Accepts(any=True)  # stand-in: a list of only bad states must not read as "creates"
     return Accepts(states=states)
 
