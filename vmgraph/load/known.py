@@ -1,4 +1,4 @@
-"""The ids a model defines and its defaults; checks of duplicate ids and of what actions accept."""
+"""The ids a model defines, its defaults, references to error and task states, and checks of what actions accept."""
 
 from __future__ import annotations
 
@@ -9,12 +9,22 @@ import yaml
 
 from vmgraph.errors import Problem
 from vmgraph.load.reader import line
-from vmgraph.model import PREVIOUS, UNCHANGED, Accepts, TaskRequirement, Variant
+from vmgraph.model import ANY, NO_TASK, PREVIOUS, UNCHANGED, Accepts, TaskRequirement, Variant
 
 if TYPE_CHECKING:
     from vmgraph.load.reader import Reader
 
-__all__ = ["Defaults", "Known", "Seen", "check_sources", "check_unchanged", "expand", "has_source"]
+__all__ = [
+    "Defaults",
+    "Known",
+    "Seen",
+    "check_sources",
+    "check_unchanged",
+    "error_state",
+    "expand",
+    "has_source",
+    "task_requirement",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,3 +116,35 @@ def check_sources(r: Reader, node: yaml.Node, where: str, ids: Known, *, accepte
             if value.tag == "tag:yaml.org,2002:str" and source in ids.vm and source not in accepted:
                 shown = ", ".join(repr(s) for s in accepted) or "none: it creates the resource"
                 r.problem(value, f"'from' of a result of {where} is {source!r}, which {who} (accepted: {shown})")
+
+
+def error_state(r: Reader, node: yaml.Node, where: str, ids: Known) -> str | None:
+    """Return the error result: a VM state id, ``previous``, or ``None`` for ``null``."""
+    if isinstance(node, yaml.ScalarNode) and r.scalar(node, "'error'") is None:
+        return None
+    if isinstance(node, yaml.ScalarNode) and r.scalar(node, "'error'") == PREVIOUS:
+        return PREVIOUS
+    return r.ref(node, f"'error' of {where}", "state", ids.vm)
+
+
+def task_requirement(r: Reader, node: yaml.Node, where: str, ids: Known) -> TaskRequirement:
+    """Return ``none`` / ``any`` / a list of task states (``none`` in it: no task)."""
+    what = f"'task_state' of {where}"
+    if isinstance(node, yaml.ScalarNode):
+        value = r.scalar(node, what)
+        if value in (NO_TASK, None):
+            return TaskRequirement("none")
+        if value == ANY:
+            return TaskRequirement("any")
+        hint = r.keyword_hint(value, (NO_TASK, ANY), ids.task)
+        r.problem(node, f"{what} must be 'none', 'any' or a list of task states, got {r.show(node)}{hint}")
+        return TaskRequirement()
+    states: list[str | None] = []
+    for item in r.sequence(node, what, allow_empty=False):
+        if isinstance(item, yaml.ScalarNode) and r.scalar(item, what) in (NO_TASK, None):
+            states.append(None)
+            continue
+        ref = r.ref(item, what, "task state", ids.task)
+        if ref is not None:
+            states.append(ref)
+    return TaskRequirement("list", tuple(states))

@@ -16,7 +16,7 @@ from vmgraph.load.code import read_table
 from vmgraph.load.fillin import warn_fill_in
 from vmgraph.load.holes import holes
 from vmgraph.load.kinds import KIND_KEYS, checked_targets, read_kind
-from vmgraph.load.known import Defaults, Known, Seen
+from vmgraph.load.known import Defaults, Known, Seen, error_state, task_requirement
 from vmgraph.load.sections import read_actions, read_sequences
 from vmgraph.load.terms import mentions, read_terms
 from vmgraph.load.yamlsource import alias_lines, compose_file
@@ -234,9 +234,9 @@ def _defaults(r: n.Reader, node: yaml.Node | None, ids: Known) -> Defaults:
     if fields is None:
         return defaults
     if "error" in fields:
-        defaults.error = r.error_state(fields["error"], "'defaults'", ids)
+        defaults.error = error_state(r, fields["error"], "'defaults'", ids)
     if "task_state" in fields:
-        defaults.task_state = r.task_requirement(fields["task_state"], "'defaults'", ids)
+        defaults.task_state = task_requirement(r, fields["task_state"], "'defaults'", ids)
     if "must_have_launched" in fields:
         defaults.must_have_launched = r.boolean(fields["must_have_launched"], "'must_have_launched' of 'defaults'")
     return defaults

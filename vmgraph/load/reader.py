@@ -21,12 +21,10 @@ from vmgraph.load.wording import (
     short_tag,
     untagged,
 )
-from vmgraph.model import ANY, NO_TASK, PREVIOUS, TaskRequirement
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from vmgraph.load.known import Known
 
 __all__ = [
     "FORBIDDEN",
@@ -325,36 +323,6 @@ class Reader:
                 self.problem(node, f"{what} names unknown {kind} {clip(value)} ({suggest(value, known)})")
             return None
         return value
-
-    def error_state(self, node: yaml.Node, where: str, ids: Known) -> str | None:
-        """Return the error result: a VM state id, ``previous``, or ``None`` for ``null``."""
-        if isinstance(node, yaml.ScalarNode) and self.scalar(node, "'error'") is None:
-            return None
-        if isinstance(node, yaml.ScalarNode) and self.scalar(node, "'error'") == PREVIOUS:
-            return PREVIOUS
-        return self.ref(node, f"'error' of {where}", "state", ids.vm)
-
-    def task_requirement(self, node: yaml.Node, where: str, ids: Known) -> TaskRequirement:
-        """Return ``none`` / ``any`` / a list of task states (``none`` in it: no task)."""
-        what = f"'task_state' of {where}"
-        if isinstance(node, yaml.ScalarNode):
-            value = self.scalar(node, what)
-            if value in (NO_TASK, None):
-                return TaskRequirement("none")
-            if value == ANY:
-                return TaskRequirement("any")
-            hint = self.keyword_hint(value, (NO_TASK, ANY), ids.task)
-            self.problem(node, f"{what} must be 'none', 'any' or a list of task states, got {self.show(node)}{hint}")
-            return TaskRequirement()
-        states: list[str | None] = []
-        for item in self.sequence(node, what, allow_empty=False):
-            if isinstance(item, yaml.ScalarNode) and self.scalar(item, what) in (NO_TASK, None):
-                states.append(None)
-                continue
-            ref = self.ref(item, what, "task state", ids.task)
-            if ref is not None:
-                states.append(ref)
-        return TaskRequirement("list", tuple(states))
 
     # -- wording -------------------------------------------------------------------
     keyword_hint = staticmethod(keyword_hint)

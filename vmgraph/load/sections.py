@@ -7,7 +7,17 @@ from typing import Final
 import yaml
 
 from vmgraph.load.api import read_api, read_trigger
-from vmgraph.load.known import Defaults, Known, Seen, check_sources, check_unchanged, expand, has_source
+from vmgraph.load.known import (
+    Defaults,
+    Known,
+    Seen,
+    check_sources,
+    check_unchanged,
+    error_state,
+    expand,
+    has_source,
+    task_requirement,
+)
 from vmgraph.load.reader import Reader
 from vmgraph.model import (
     ANY,
@@ -135,10 +145,10 @@ def _variant(
         launched = r.boolean(fields["must_have_launched"], f"'must_have_launched' of {where}")
     task = parent.task_state if parent else defaults.task_state
     if "task_state" in fields:
-        task = r.task_requirement(fields["task_state"], where, ids)
+        task = task_requirement(r, fields["task_state"], where, ids)
     error = parent.error if parent else defaults.error
     if "error" in fields:
-        error = r.error_state(fields["error"], where, ids)
+        error = error_state(r, fields["error"], where, ids)
     accepts = parent.accepts if parent else Accepts()
     if "accepts" in fields:
         accepts = _accepts(r, fields["accepts"], where, ids)
