@@ -38,7 +38,7 @@ nitpicky = True
 nitpick_ignore_regex = [
     # standard library and third-party types in signatures: there is no intersphinx
     ("py:class", r"(pathlib\.)?Path|(collections\.abc\.)?\w+|typing\.\w+|jinja2\.\w+|graphviz\.\w+"),
-    ("py:class", r"vmgraph\.(model|style|errors)\.\w+|_T"),
+    ("py:class", r"vmgraph\.(model(\.\w+)?|style|errors)\.\w+|_T"),
     ("py:obj", r"vmgraph\..*"),
     ("py:exc", r"vmgraph\.outputs\.OutputError"),
 ]
@@ -53,46 +53,3 @@ napoleon_numpy_docstring = False
 
 latex_documents = [("index", "vmgraph.tex", "vmgraph", author, "manual")]
 man_pages = [("cli", "vmgraph", "render and check resource lifecycle models", [author], 1)]
-
-#: Pages of docs/ the index lists in its captioned sections; any other page is listed
-#: after them, before the changelog, except the examples, which join the Examples section.
-KNOWN_PAGES = (
-    "index",
-    "quickstart",
-    "tutorial",
-    "ci",
-    "pages",
-    "mermaid",
-    "troubleshooting",
-    "model-format",
-    "directives",
-    "configuration",
-    "cli",
-    "api",
-    "concepts",
-    "reading",
-    "performance",
-    "security",
-    "glossary",
-    "nova",
-    "nova-2014",
-    "changelog",
-)
-#: Example pages written elsewhere: listed in the Examples section when their file exists.
-EXAMPLE_PAGES = ("ironic",)
-
-
-def _list_other_pages(app: object, docname: str, source: list[str]) -> None:
-    """Add the pages other contributors wrote (ironic.rst, ...) to the index's toctrees."""
-    if docname != "index":
-        return
-    present = sorted(p.stem for p in DOCS.glob("*.rst") if p.stem not in KNOWN_PAGES)
-    examples = "".join(f"   {name}\n" for name in present if name in EXAMPLE_PAGES)
-    others = "".join(f"   {name}\n" for name in present if name not in EXAMPLE_PAGES)
-    source[0] = source[0].replace("   nova-2014\n", f"   nova-2014\n{examples}", 1)
-    source[0] = source[0].replace("   changelog\n", f"{others}   changelog\n", 1)
-
-
-def setup(app: object) -> dict[str, object]:
-    app.connect("source-read", _list_other_pages)  # type: ignore[attr-defined]
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -27,6 +27,8 @@ BAD = DATA / "bad"
 
 RESERVED = "(reserved: 'any', 'digraph', 'edge', 'graph', 'node', 'none', 'strict', 'subgraph', 'unchanged')"
 ID_HINT = "use lower-case letters, digits and '_', starting with a letter, at most 64 characters"
+#: Why ids are restricted, said with the hint to keep the text as written.
+SAFE = "; ids must be safe in DOT, Mermaid, anchors and file names: to keep"
 CANNOT_HOLD = "which diagrams and pages cannot hold; remove it"
 ONE_LINE = "(only descriptions may span lines)"
 NOT_UTF8 = "file is UTF-16 or UTF-32 encoded; save it as UTF-8"
@@ -62,8 +64,8 @@ BAD_INPUTS = [
     ("duplicate_participant.yaml", 20, "duplicate participant id 'user' in sequence 'boot' (first defined at line 18)"),
     ("duplicate_key.yaml", 12, "duplicate key 'accepts' in action #1 (first at line 10)"),
     # identifiers
-    ("id_upper_case.yaml", 7, f"state #2 has invalid id 'Running': {ID_HINT} (did you mean 'running'?)"),
-    ("id_hyphen.yaml", 12, f"action #2 has invalid id 'power-off': {ID_HINT} (did you mean 'power_off'?)"),
+    ("id_upper_case.yaml", 7, f"state #2 has invalid id 'Running': {ID_HINT} (did you mean 'running'?){SAFE} 'Running' as the value and label, write 'id: running, value: Running, label: Running'"),
+    ("id_hyphen.yaml", 12, f"action #2 has invalid id 'power-off': {ID_HINT} (did you mean 'power_off'?){SAFE} 'power-off' as the label, write 'id: power_off, label: power-off'"),
     ("id_reserved_node.yaml", 7, f"state #2 uses the reserved word 'node' as an id {RESERVED}"),
     ("id_reserved_any.yaml", 12, f"action #2 uses the reserved word 'any' as an id {RESERVED}"),
     ("id_yaml_boolean.yaml", 9, "power state #1 has id 'off', which YAML reads as a boolean; write it in quotes"),
@@ -82,7 +84,7 @@ BAD_INPUTS = [
     ("power_value_text.yaml", 12, "'value' of power state 'down' must be an integer, got 'shutdown'"),
     ("action_list.yaml", 12, "action #2 must be a mapping, got a list"),
     ("must_have_launched_text.yaml", 11, "'must_have_launched' of action 'start' must be true or false, got 'sometimes'"),
-    ("results_bare_state.yaml", 11, "'results' of action 'start' must be 'unchanged' or a list of results, got 'running' (write [running] for a list of one)"),
+    ("results_bare_state.yaml", 11, "'results' of action 'start' must be 'unchanged', 'previous' or a list of results, got 'running' (write [running] for a list of one)"),
     ("result_when_list.yaml", 13, "'when' of a result of action 'start' must be text, got a list"),
     ("variants_mapping.yaml", 16, "'variants' of action 'stop' must be a list, got a mapping"),
     ("variant_scalar.yaml", 16, "variant #1 of action 'stop' must be a mapping, got 'soft'"),
@@ -153,7 +155,7 @@ BAD_INPUTS = [
     ("duplicate_result_from.yaml", 16, "'results' of action 'stop' lists the result 'stopped' from 'running' twice"),
     ("any_except_every_state.yaml", 13, "'any_except' of action 'stop' leaves no state to accept, which would make it create the resource (write 'accepts: []' for a creating action)"),
     ("alias_duplicate_state.yaml", 8, "duplicate state id 'running': this alias repeats the state defined at line 7"),
-    ("unknown_key_long_line.yaml", 10, "unknown key 'root:$6$saltsaltsalt$hashhashhashhashhas'... (67 characters) in action #1 (valid keys: id, label, description, code, accepts, task_state, must_have_launched, results, error, trigger, variants)"),
+    ("unknown_key_long_line.yaml", 10, "unknown key 'root:$6$saltsaltsalt$hashhashhashhashhas'... (67 characters) in action #1 (valid keys: id, label, description, code, accepts, task_state, must_have_launched, results, error, trigger, api, variants)"),
     ("line_separator_before_problem.yaml", 15, "'results' of action 'stop' names unknown state 'stoped' (did you mean 'stopped'?)"),
 ]  # fmt: skip
 

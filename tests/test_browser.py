@@ -2,8 +2,9 @@
 ``chromium-driver``, driven by selenium; nothing downloads a browser) opens the Nova page,
 every diagram must be drawn with a size, in the colours of the light and the dark scheme
 with enough contrast, linked, and fitted to the column; screenshots of both schemes are
-kept as CI artifacts (``docs/_build/screenshots/nova-light.png``, ``nova-dark.png``, and at
-390 px ``nova-light-390.png``, ``nova-dark-390.png``).
+kept as CI artifacts (``docs/_build/screenshots/nova-light.png``, ``nova-dark.png``, at
+390 px ``nova-light-390.png``, ``nova-dark-390.png``, and ``ironic-light.png``, ``ironic-dark.png``
+of the Ironic page).
 
 Skips only where Chromium is missing and ``VMGRAPH_REQUIRE_BROWSER`` is unset (scripts/test
 and scripts/docs set it). ``VMGRAPH_DOCS_BUILD=docs/_build`` checks an existing build (its
@@ -327,3 +328,24 @@ def test_clicking_a_state_opens_its_description(browser: Any, docs_build: Path) 
         "return document.getElementById('vmgraph-nova-state-shelved').getBoundingClientRect().top;"
     )
     assert -2 <= row_top < 200, "the page scrolled to the row describing SHELVED"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_screenshots_of_the_ironic_page(browser: Any, docs_build: Path, scheme: str) -> None:
+    """Keep the diagrams of the Ironic page (every kind of state, automatic results) as a CI artifact."""
+    _open(browser, docs_build / "html" / "ironic.html", scheme, marked=True)
+    diagrams = browser.execute_script(DIAGRAM_SIZES)
+    assert len(diagrams) == 2
+    assert all(not d.get("missing") and d["loaded"] for d in diagrams), diagrams
+    bottom = browser.execute_script(
+        "const all = document.querySelectorAll('div.vmgraph-diagram');"
+        "return all[all.length - 1].getBoundingClientRect().bottom + window.scrollY;"
+    )
+    browser.set_window_size(1280, min(int(bottom) + 80, 8000))
+    try:
+        shot = docs_build / "screenshots" / f"ironic-{scheme}.png"
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        assert browser.save_screenshot(str(shot))
+        assert shot.stat().st_size > 10_000
+    finally:
+        browser.set_window_size(1280, 1024)

@@ -14,11 +14,11 @@ from vmgraph.cli import main
 from vmgraph.drift import check_drift
 from vmgraph.drift.report import report_json, schema
 from vmgraph.errors import ModelError, ModelWarning
-from vmgraph.load.loader import load_model
+from vmgraph.load.loader import load_model, model_path
 
 DATA = Path(__file__).parent / "data"
 TABLES = DATA / "tables"
-IRONIC = DATA / "ironic-complete.yaml"
+IRONIC = model_path("ironic")  # the bundled model
 AUTOMATON = TABLES / "automaton"
 STATES_PY = AUTOMATON / "bmnode" / "common" / "states.py"
 
@@ -29,7 +29,7 @@ def drift(model_file: Path, source: Path) -> list[tuple[str, tuple[str, str, str
 
 
 def without(tmp_path: Path, *drop: str) -> Path:
-    """Return a copy of the complete Ironic model without the result lines *drop*."""
+    """Return a copy of the bundled Ironic model without the result lines *drop*."""
     lines = IRONIC.read_text(encoding="utf-8").splitlines(keepends=True)
     for line in drop:
         lines.remove(line)
@@ -38,7 +38,7 @@ def without(tmp_path: Path, *drop: str) -> Path:
     return copy
 
 
-def test_the_complete_ironic_model_has_93_triples_and_matches_the_automaton_fixture() -> None:
+def test_the_bundled_ironic_model_has_93_triples_and_matches_the_automaton_fixture() -> None:
     model = load_model(str(IRONIC))
     assert len([t for t in model.transitions() if t.source]) == 93
     assert STATES_PY.read_text(encoding="utf-8").count("machine.add_transition(") == 93

@@ -18,6 +18,8 @@ BAD = DATA / "bad"
 
 CANNOT_HOLD = "which diagrams and pages cannot hold; remove it"
 ID_HINT = "use lower-case letters, digits and '_', starting with a letter, at most 64 characters"
+#: Why ids are restricted, said with the hint to keep the text as written.
+SAFE = "; ids must be safe in DOT, Mermaid, anchors and file names: to keep"
 
 SMALL = """\
 vmgraph: 1
@@ -129,12 +131,13 @@ def test_missing_file_is_reported(tmp_path: Path) -> None:
 def test_unknown_bundled_name_lists_the_bundled_models() -> None:
     with pytest.raises(ModelError) as info:
         load_model("nvoa")
-    assert str(info.value) == "no model file 'nvoa' and no bundled model of that name (bundled: 'nova', 'nova-2014')"
+    known = "'ironic', 'nova', 'nova-2014'"
+    assert str(info.value) == f"no model file 'nvoa' and no bundled model of that name (bundled: {known})"
 
 
 def test_bundled_models_load_by_name_without_warnings() -> None:
-    assert bundled_models() == ("nova", "nova-2014")
-    assert [load_model(name).id for name in bundled_models()] == ["nova", "nova-2014"]
+    assert bundled_models() == ("ironic", "nova", "nova-2014")
+    assert [load_model(name).id for name in bundled_models()] == ["ironic", "nova", "nova-2014"]
 
 
 @pytest.mark.parametrize("name", ["minimal.yaml", "ironic.yaml", "hostile.yaml"])
@@ -186,7 +189,10 @@ def test_all_problems_are_reported_at_once_in_line_order(tmp_path: Path) -> None
     )
     assert problems(path) == [
         f"{path}:5: 'initial' of state 'stopped' must be true or false, got 'maybe'",
-        f"{path}:7: state #3 has invalid id 'Paused': {ID_HINT} (did you mean 'paused'?)",
+        (
+            f"{path}:7: state #3 has invalid id 'Paused': {ID_HINT} (did you mean 'paused'?){SAFE} 'Paused' as the value "
+            "and label, write 'id: paused, value: Paused, label: Paused'"
+        ),
         f"{path}:10: 'accepts' of action 'start' names unknown state 'stoped' (did you mean 'stopped'?)",
         f"{path}:12: 'trigger' of action 'start' must be 'api' or 'system', got 'cron'",
         f"{path}:14: unknown key 'acepts' in action #2 (did you mean 'accepts'?)",
@@ -366,7 +372,7 @@ def test_text_and_keyword_typos_get_hints(tmp_path: Path) -> None:
             "(did you mean 'any'?)"
         ),
         (
-            f"{path}:14: 'results' of action 'stop' must be 'unchanged' or a list of results, got 'unchaged' "
+            f"{path}:14: 'results' of action 'stop' must be 'unchanged', 'previous' or a list of results, got 'unchaged' "
             "(did you mean 'unchanged'?)"
         ),
     ]

@@ -248,7 +248,7 @@ def test_problems_warn_with_locations_and_subtypes(app: SphinxTestApp) -> None:
             "(known: 'up') [vmgraph.model]"
         ),
         (
-            "index.rst:6: WARNING: unknown model 'nosuch' (known: 'broken', 'missing', 'nova', 'nova-2014'; "
+            "index.rst:6: WARNING: unknown model 'nosuch' (known: 'broken', 'missing', 'ironic', 'nova', 'nova-2014'; "
             "add it to vmgraph_models in conf.py) [vmgraph.model]"
         ),
         (
@@ -311,7 +311,7 @@ def test_unknown_targets_warn_under_nitpicky(app: SphinxTestApp) -> None:
         "index.rst:11: WARNING: unknown VM state 'ACTVE' in model 'nova' (did you mean 'ACTIVE'?) [vmgraph.ref]",
         (
             "index.rst:13: WARNING: VM state 'nova-2099:active': unknown model 'nova-2099' "
-            "(models: 'nova', 'nova-2014') [vmgraph.ref]"
+            "(models: 'ironic', 'nova', 'nova-2014') [vmgraph.ref]"
         ),
         (
             "index.rst:15: WARNING: VM state 'active' of model 'nova-2014' is in no table; "

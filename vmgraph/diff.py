@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Final
 
-from vmgraph.model import UNCHANGED, Action, Model, Result, State, TaskRequirement, Variant
+from vmgraph.model import UNCHANGED, Action, Api, Model, Result, State, TaskRequirement, Variant
 
 __all__ = ["Change", "ModelDiff", "diff_json", "diff_models", "diff_text", "diff_to_dict"]
 
@@ -26,7 +26,7 @@ _WIDTH: Final = 100
 class Change:
     """One difference of an action (``variant`` ``None``: the action itself or its only form).
 
-    ``field`` is ``variants``, ``trigger``, ``accepts``, ``results``, ``error``,
+    ``field`` is ``variants``, ``trigger``, ``api``, ``accepts``, ``results``, ``error``,
     ``task_state``, ``must_have_launched`` or ``code``. List fields fill ``added`` and
     ``removed``; the others ``old`` and ``new``.
     """
@@ -96,10 +96,21 @@ def accepted_union(model: Model, action: Action) -> tuple[str, ...]:
     return tuple(s.id for s in model.states if s.id in accepted)
 
 
+def _api_text(api: Api | None) -> str | None:
+    """Return the API facts as compared and shown: ``verbs active, deploy (1.73); since 1.4; from x since 1.8``."""
+    if api is None:
+        return None
+    parts = ["verbs " + ", ".join(v if s is None else f"{v} ({s})" for v, s in api.verbs)] if api.verbs else []
+    parts += [f"since {api.min_version}"] if api.min_version is not None else []
+    parts += [f"from {state} since {since}" for state, since in api.min_version_from]
+    return "; ".join(parts)
+
+
 def result_text(model: Model, result: Result) -> str:
     """Return a result as compared and shown: ``to``, ``unchanged``, ``x from y [when]``."""
     text = result.to if result.to == UNCHANGED or result.source is None else f"{result.to} from {result.source}"
-    return text if result.when is None else f"{text} [{result.when}]"
+    text = text if result.when is None else f"{text} [{result.when}]"
+    return text if result.trigger is None else f"{text} ({result.trigger})"
 
 
 def _added(before: tuple[State, ...], after: tuple[State, ...]) -> tuple[str, ...]:
@@ -122,6 +133,8 @@ def _state_changes(old: Model, new: Model) -> Iterator[tuple[str, str, Scalar | 
 def _action_changes(old: Model, new: Model, was: Action, now: Action) -> Iterator[Change]:
     if was.trigger != now.trigger:
         yield Change(now.id, None, "trigger", old=was.trigger, new=now.trigger)
+    if was.api != now.api:
+        yield Change(now.id, None, "api", old=_api_text(was.api), new=_api_text(now.api))
     before = {v.id: v for v in was.variants}
     after = {v.id: v for v in now.variants}
     if before.keys() != after.keys():

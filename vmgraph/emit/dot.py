@@ -117,6 +117,8 @@ def edge_attrs(edge: Edge, style: Style) -> dict[str, str]:
         attrs.update(color=style.palette.muted, fontcolor=style.palette.muted, style="dashed")
     if "condition" in edge.roles:
         attrs["fontcolor"] = style.palette.condition
+    if "system" in edge.roles:  # a result the system makes on its own
+        attrs["style"] = "dashed"
     if edge.width:
         attrs["penwidth"] = str(edge.width)
     if "removed" in edge.roles:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from vmgraph.model import Action, Model, Sequence, State, Variant
+from vmgraph.model import Action, Api, Model, Result, Sequence, State, Variant
 from vmgraph.views.tables import marks
-from vmgraph.views.wording import result_text
+from vmgraph.views.wording import failure_text, result_text
 
 __all__ = ["model_json", "model_text", "model_to_dict"]
 
@@ -52,7 +52,16 @@ def _action(model: Model, action: Action) -> dict[str, Any]:
         "label": action.label,
         "description": action.description,
         "trigger": action.trigger,
+        **({"api": _api(action.api)} if action.api is not None else {}),
         "variants": [_variant(model, v) for v in action.variants],
+    }
+
+
+def _api(api: Api) -> dict[str, Any]:
+    return {
+        "verbs": [{"verb": verb, "min_version": since} for verb, since in api.verbs],
+        "min_version": api.min_version,
+        "min_version_from": dict(api.min_version_from),
     }
 
 
@@ -69,10 +78,16 @@ def _variant(model: Model, variant: Variant) -> dict[str, Any]:
         "description": variant.description,
         "accepts": list(model.accepted(variant)),
         **required,
-        "results": [{"from": r.source, "to": r.to, "when": r.when} for r in variant.results],
+        "results": [_result(r) for r in variant.results],
         "error": variant.error,
         "code": list(variant.code),
     }
+
+
+def _result(result: Result) -> dict[str, Any]:
+    """Return one result; its ``trigger`` only when it has one of its own."""
+    trigger = {} if result.trigger is None else {"trigger": result.trigger}
+    return {"from": result.source, "to": result.to, "when": result.when, **trigger}
 
 
 def _sequence(model: Model, sequence: Sequence) -> dict[str, Any]:
@@ -114,7 +129,7 @@ def model_text(model: Model) -> str:
         for variant in action.variants:
             accepts = ", ".join(model.state(s).label for s in model.accepted(variant)) or "(creates)"
             results = ", ".join(result_text(model, r) for r in variant.results)
-            error = f"; on failure {model.state(variant.error).label}" if variant.error else ""
+            error = f"; on failure {failure_text(model, variant)}" if variant.error else ""
             trigger = " (system)" if action.trigger == "system" else ""
             lines.append(f"{variant.label}{trigger}: {accepts} -> {results or '(nothing)'}{error}")
     for sequence in model.sequences:

@@ -191,10 +191,11 @@ def _preconditions_body(view: GraphView) -> Iterator[str]:
             box = f'("{text}"):::system' if "system" in node.roles else f'["{text}"]'
             yield f"{ids[node.name]}{box}"
     for edge in view.edges:
+        arrow = "-.->" if "system" in edge.roles else "-->"  # dotted: a result the system makes
         if edge.lines:
-            yield f'{ids[edge.tail]} -->|"{label(*edge.lines, sep=_NEWLINE)}"| {ids[edge.head]}'
+            yield f'{ids[edge.tail]} {arrow}|"{label(*edge.lines, sep=_NEWLINE)}"| {ids[edge.head]}'
         else:
-            yield f"{ids[edge.tail]} --> {ids[edge.head]}"
+            yield f"{ids[edge.tail]} {arrow} {ids[edge.head]}"
     used = {role for node in view.nodes for role in node.roles}
     yield from (line for line in _CLASS_DEFS if line.split()[1] in used)
     yield from _kind_classes(view, ids)

@@ -1,4 +1,4 @@
-"""The ids a model defines and its defaults; checks of duplicate ids and of what actions accept."""
+"""The ids a model defines, its defaults, references to error and task states, and checks of what actions accept."""
 
 from __future__ import annotations
 
@@ -9,12 +9,22 @@ import yaml
 
 from vmgraph.errors import Problem
 from vmgraph.load.reader import line
-from vmgraph.model import UNCHANGED, Accepts, TaskRequirement, Variant
+from vmgraph.model import ANY, NO_TASK, PREVIOUS, UNCHANGED, Accepts, TaskRequirement, Variant
 
 if TYPE_CHECKING:
     from vmgraph.load.reader import Reader
 
-__all__ = ["Defaults", "Known", "Seen", "check_sources", "check_unchanged", "expand", "has_source"]
+__all__ = [
+    "Defaults",
+    "Known",
+    "Seen",
+    "check_sources",
+    "check_unchanged",
+    "error_state",
+    "expand",
+    "has_source",
+    "task_requirement",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +86,15 @@ def expand(accepts: Accepts, launched: bool, ids: Known) -> tuple[str, ...]:
 
 
 def check_unchanged(r: Reader, variant: Variant, node: yaml.Node, where: str, ids: Known) -> None:
-    """Report an "unchanged" result of a variant that accepts no state: it creates, nothing stays."""
-    if "state" in r.unread or all(res.to != UNCHANGED for res in variant.results):
+    """Report an "unchanged" or "previous" result of a variant that accepts no state: it creates."""
+    words = [w for w in (UNCHANGED, PREVIOUS) if any(res.to == w for res in variant.results)]
+    words += ["error: previous"] if variant.error == PREVIOUS else []
+    if "state" in r.unread or not words:
         return
     if not expand(variant.accepts, variant.must_have_launched, ids):
-        msg = f"'results' of {where} include 'unchanged', but it accepts no state: it creates the resource"
-        r.problem(node, f"{msg}, so there is no state to leave unchanged")
+        msg = f"'results' of {where} include {words[0]!r}, but it accepts no state: it creates the resource"
+        end = "leave unchanged" if words[0] == UNCHANGED else "go back to"
+        r.problem(node, f"{msg}, so there is no state to {end}")
 
 
 def has_source(node: yaml.Node) -> bool:
@@ -103,3 +116,35 @@ def check_sources(r: Reader, node: yaml.Node, where: str, ids: Known, *, accepte
             if value.tag == "tag:yaml.org,2002:str" and source in ids.vm and source not in accepted:
                 shown = ", ".join(repr(s) for s in accepted) or "none: it creates the resource"
                 r.problem(value, f"'from' of a result of {where} is {source!r}, which {who} (accepted: {shown})")
+
+
+def error_state(r: Reader, node: yaml.Node, where: str, ids: Known) -> str | None:
+    """Return the error result: a VM state id, ``previous``, or ``None`` for ``null``."""
+    if isinstance(node, yaml.ScalarNode) and r.scalar(node, "'error'") is None:
+        return None
+    if isinstance(node, yaml.ScalarNode) and r.scalar(node, "'error'") == PREVIOUS:
+        return PREVIOUS
+    return r.ref(node, f"'error' of {where}", "state", ids.vm)
+
+
+def task_requirement(r: Reader, node: yaml.Node, where: str, ids: Known) -> TaskRequirement:
+    """Return ``none`` / ``any`` / a list of task states (``none`` in it: no task)."""
+    what = f"'task_state' of {where}"
+    if isinstance(node, yaml.ScalarNode):
+        value = r.scalar(node, what)
+        if value in (NO_TASK, None):
+            return TaskRequirement("none")
+        if value == ANY:
+            return TaskRequirement("any")
+        hint = r.keyword_hint(value, (NO_TASK, ANY), ids.task)
+        r.problem(node, f"{what} must be 'none', 'any' or a list of task states, got {r.show(node)}{hint}")
+        return TaskRequirement()
+    states: list[str | None] = []
+    for item in r.sequence(node, what, allow_empty=False):
+        if isinstance(item, yaml.ScalarNode) and r.scalar(item, what) in (NO_TASK, None):
+            states.append(None)
+            continue
+        ref = r.ref(item, what, "task state", ids.task)
+        if ref is not None:
+            states.append(ref)
+    return TaskRequirement("list", tuple(states))

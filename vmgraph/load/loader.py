@@ -16,7 +16,7 @@ from vmgraph.load.code import read_table
 from vmgraph.load.fillin import warn_fill_in
 from vmgraph.load.holes import holes
 from vmgraph.load.kinds import KIND_KEYS, checked_targets, read_kind
-from vmgraph.load.known import Defaults, Known, Seen
+from vmgraph.load.known import Defaults, Known, Seen, error_state, task_requirement
 from vmgraph.load.sections import read_actions, read_sequences
 from vmgraph.load.terms import mentions, read_terms
 from vmgraph.load.yamlsource import alias_lines, compose_file
@@ -57,7 +57,7 @@ def bundled_models() -> tuple[str, ...]:
     """Return the names of the models shipped with vmgraph, sorted.
 
     >>> bundled_models()
-    ('nova', 'nova-2014')
+    ('ironic', 'nova', 'nova-2014')
     """
     return tuple(sorted(path.stem for path in MODELS_DIR.glob("*.yaml")))
 
@@ -163,6 +163,10 @@ def _read_model(r: n.Reader, root: yaml.Node) -> tuple[Model | None, _Lines]:
     return model, lines
 
 
+#: What a state with an invalid id can keep as written.
+_KEEP: Final = ("value", "label")
+
+
 def _states(
     r: n.Reader,
     node: yaml.Node | None,
@@ -183,7 +187,7 @@ def _states(
     seen = Seen(r, kind)
     for index, item in enumerate(items, 1):
         if isinstance(item, yaml.ScalarNode):
-            state_id = r.ident(item, f"{kind} #{index}")
+            state_id = r.ident(item, f"{kind} #{index}", kind=kind, keep=_KEEP)
             if state_id and seen.add(state_id, item, alias=r.alias_line(node, index - 1)):
                 lines[state_id] = n.line(item)
                 states.append(State(id=state_id, label=state_id))
@@ -192,7 +196,7 @@ def _states(
         fields = r.mapping(item, f"{kind} #{index}", keys, required=("id",))
         if fields is None or "id" not in fields:
             continue
-        state_id = r.ident(fields["id"], f"{kind} #{index}")
+        state_id = r.ident(fields["id"], f"{kind} #{index}", kind=kind, keep=_KEEP)
         if not state_id or not seen.add(state_id, fields["id"], alias=r.alias_line(node, index - 1)):
             continue
         where = f"{kind} {state_id!r}"
@@ -230,9 +234,9 @@ def _defaults(r: n.Reader, node: yaml.Node | None, ids: Known) -> Defaults:
     if fields is None:
         return defaults
     if "error" in fields:
-        defaults.error = r.error_state(fields["error"], "'defaults'", ids)
+        defaults.error = error_state(r, fields["error"], "'defaults'", ids)
     if "task_state" in fields:
-        defaults.task_state = r.task_requirement(fields["task_state"], "'defaults'", ids)
+        defaults.task_state = task_requirement(r, fields["task_state"], "'defaults'", ids)
     if "must_have_launched" in fields:
         defaults.must_have_launched = r.boolean(fields["must_have_launched"], "'must_have_launched' of 'defaults'")
     return defaults

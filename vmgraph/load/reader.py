@@ -21,12 +21,10 @@ from vmgraph.load.wording import (
     short_tag,
     untagged,
 )
-from vmgraph.model import ANY, NO_TASK, TaskRequirement
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from vmgraph.load.known import Known
 
 __all__ = [
     "FORBIDDEN",
@@ -87,6 +85,9 @@ class Reader:
         #: Kinds of state ("state", "task state", ...) whose definitions could not be read:
         #: references to them are not reported again as unknown.
         self.unread: set[str] = set()
+        #: Per kind, the ids refused as invalid (as written): references to them are not
+        #: reported again, the problem at the definition says it all.
+        self.refused: dict[str, set[str]] = {}
         self._constructor = yaml.constructor.SafeConstructor()
         self._reported: set[int] = set()  # values (not mappings) that already have a problem
         self._misspelt: set[tuple[int, str]] = set()  # (mapping, key) taken for a misspelling
@@ -234,10 +235,17 @@ class Reader:
             return False
         return value
 
-    def ident(self, node: yaml.Node, what: str) -> str | None:
-        """Return a validated identifier, or ``None`` with a problem."""
+    def ident(self, node: yaml.Node, what: str, *, kind: str = "", keep: tuple[str, ...] = ()) -> str | None:
+        """Return a validated identifier, or ``None`` with a problem.
+
+        An invalid id of *kind* is remembered so that references to it are not reported
+        again; *keep* names the fields (``value``, ``label``) that can keep the text as written.
+        """
         hint = "lower-case letters, digits and '_', starting with a letter, at most 64 characters"
-        return self._match(node, what, IDENT, hint)
+        found = self._match(node, what, IDENT, hint, keep=keep)
+        if found is None and kind and isinstance(node, yaml.ScalarNode):
+            self.refused.setdefault(kind, set()).add(str(node.value))
+        return found
 
     def model_id(self, node: yaml.Node) -> str:
         """Return the model's id (``-`` allowed, as in ``nova-2014``)."""
@@ -257,6 +265,7 @@ class Reader:
         *,
         reserved: bool = True,
         noun: str = "id",
+        keep: tuple[str, ...] = (),
     ) -> str | None:
         if not isinstance(node, yaml.ScalarNode):
             self.problem(node, f"{what} must have a single value as its {noun}, got {self.show(node)}")
@@ -275,6 +284,12 @@ class Reader:
             fixed = re.sub(r"[^a-z0-9_]", "_", value.lower())
             suggested = noun == "id" and IDENT.match(fixed) and fixed not in RESERVED
             close = f" (did you mean {fixed!r}?)" if suggested else ""
+            if suggested and keep and node.tag == _STR_TAG:  # why, and how to keep the text as written
+                fields = ", ".join(f"{name}: {value}" for name in keep)
+                close += (
+                    f"; ids must be safe in DOT, Mermaid, anchors and file names: to keep {value!r} as the "
+                    f"{' and '.join(keep)}, write 'id: {fixed}, {fields}'"
+                )
             self.problem(node, f"{what} has invalid {noun} {clip(value, ID_QUOTED)}: use {hint}{close}")
             return None
         if reserved and value in RESERVED:
@@ -304,38 +319,10 @@ class Reader:
             self.problem(node, f"{what} must be a {kind} id, got {self.show(node)}")
             return None
         if value not in known:
-            if kind not in self.unread:  # else the broken definitions are the problem
+            if kind not in self.unread and value not in self.refused.get(kind, ()):  # else reported at the root
                 self.problem(node, f"{what} names unknown {kind} {clip(value)} ({suggest(value, known)})")
             return None
         return value
-
-    def error_state(self, node: yaml.Node, where: str, ids: Known) -> str | None:
-        """Return the error result: a VM state id, or ``None`` for ``null``."""
-        if isinstance(node, yaml.ScalarNode) and self.scalar(node, "'error'") is None:
-            return None
-        return self.ref(node, f"'error' of {where}", "state", ids.vm)
-
-    def task_requirement(self, node: yaml.Node, where: str, ids: Known) -> TaskRequirement:
-        """Return ``none`` / ``any`` / a list of task states (``none`` in it: no task)."""
-        what = f"'task_state' of {where}"
-        if isinstance(node, yaml.ScalarNode):
-            value = self.scalar(node, what)
-            if value in (NO_TASK, None):
-                return TaskRequirement("none")
-            if value == ANY:
-                return TaskRequirement("any")
-            hint = self.keyword_hint(value, (NO_TASK, ANY), ids.task)
-            self.problem(node, f"{what} must be 'none', 'any' or a list of task states, got {self.show(node)}{hint}")
-            return TaskRequirement()
-        states: list[str | None] = []
-        for item in self.sequence(node, what, allow_empty=False):
-            if isinstance(item, yaml.ScalarNode) and self.scalar(item, what) in (NO_TASK, None):
-                states.append(None)
-                continue
-            ref = self.ref(item, what, "task state", ids.task)
-            if ref is not None:
-                states.append(ref)
-        return TaskRequirement("list", tuple(states))
 
     # -- wording -------------------------------------------------------------------
     keyword_hint = staticmethod(keyword_hint)

@@ -6,11 +6,22 @@ from typing import Final
 
 import yaml
 
-from vmgraph.load.known import Defaults, Known, Seen, check_sources, check_unchanged, expand, has_source
+from vmgraph.load.api import read_api, read_trigger
+from vmgraph.load.known import (
+    Defaults,
+    Known,
+    Seen,
+    check_sources,
+    check_unchanged,
+    error_state,
+    expand,
+    has_source,
+    task_requirement,
+)
 from vmgraph.load.reader import Reader
 from vmgraph.model import (
     ANY,
-    UNCHANGED,
+    RESULT_WORDS,
     Accepts,
     Action,
     Participant,
@@ -34,12 +45,12 @@ _VARIANT_KEYS: Final = (
     "results",
     "error",
 )
-_ACTION_KEYS: Final = (*_VARIANT_KEYS, "trigger", "variants")
-_RESULT_KEYS: Final = ("to", "from", "when")
+_ACTION_KEYS: Final = (*_VARIANT_KEYS, "trigger", "api", "variants")
+_RESULT_KEYS: Final = ("to", "from", "when", "trigger")
+_KEYWORDS: Final = RESULT_WORDS
 _SEQUENCE_KEYS: Final = ("id", "label", "description", "participants", "steps")
 _PARTICIPANT_KEYS: Final = ("id", "label")
 _STEP_KEYS: Final = ("caller", "callee", "call", "historic", "state", "vm_state", "task_state", "power_state", "note")
-_TRIGGERS: Final = ("api", "system")
 
 
 def read_actions(r: Reader, node: yaml.Node | None, ids: Known, defaults: Defaults) -> tuple[Action, ...]:
@@ -52,7 +63,7 @@ def read_actions(r: Reader, node: yaml.Node | None, ids: Known, defaults: Defaul
         fields = r.mapping(item, f"action #{index}", _ACTION_KEYS, required=("id",))
         if fields is None or "id" not in fields:
             continue
-        action_id = r.ident(fields["id"], f"action #{index}")
+        action_id = r.ident(fields["id"], f"action #{index}", kind="action", keep=("label",))
         if action_id is None or not seen.add(action_id, fields["id"], alias=r.alias_line(node, index - 1)):
             continue
         actions.append(_action(r, action_id, item, fields, ids=ids, defaults=defaults))
@@ -64,17 +75,7 @@ def _action(
 ) -> Action:
     where = f"action {action_id!r}"
     label = r.text(fields["label"], f"label of {where}") if "label" in fields else action_id
-    trigger = "api"
-    if "trigger" in fields:
-        value = r.scalar(fields["trigger"], f"'trigger' of {where}")
-        if value in _TRIGGERS:
-            trigger = value
-        else:
-            hint = r.keyword_hint(value, _TRIGGERS, ())
-            r.problem(
-                fields["trigger"],
-                f"'trigger' of {where} must be 'api' or 'system', got {r.show(fields['trigger'])}{hint}",
-            )
+    trigger = read_trigger(r, fields["trigger"], where) if "trigger" in fields else "api"
     base = _variant(
         r, None, where, fields, ids=ids, defaults=defaults, parent=None, label=label, default_code=(action_id,)
     )
@@ -96,6 +97,7 @@ def _action(
         variants=variants,
         description=base.description,
         trigger="system" if trigger == "system" else "api",
+        api=read_api(r, fields["api"], where, ids) if "api" in fields else None,
     )
 
 
@@ -143,10 +145,10 @@ def _variant(
         launched = r.boolean(fields["must_have_launched"], f"'must_have_launched' of {where}")
     task = parent.task_state if parent else defaults.task_state
     if "task_state" in fields:
-        task = r.task_requirement(fields["task_state"], where, ids)
+        task = task_requirement(r, fields["task_state"], where, ids)
     error = parent.error if parent else defaults.error
     if "error" in fields:
-        error = r.error_state(fields["error"], where, ids)
+        error = error_state(r, fields["error"], where, ids)
     accepts = parent.accepts if parent else Accepts()
     if "accepts" in fields:
         accepts = _accepts(r, fields["accepts"], where, ids)
@@ -190,9 +192,8 @@ def _accepts(r: Reader, node: yaml.Node, where: str, ids: Known) -> Accepts:
         if not fields or "any_except" not in fields:
             return Accepts()
         return Accepts(any=True, exclude=_state_list(r, fields["any_except"], f"'any_except' of {where}", ids))
-    before = len(r.problems)
     states = _state_list(r, node, what, ids)
-    if not states and len(r.problems) > before:
+    if not states and isinstance(node, yaml.SequenceNode) and node.value:
         return Accepts(any=True)  # stand-in: a list of only bad states must not read as "creates"
     return Accepts(states=states)
 
@@ -214,10 +215,10 @@ def _results(r: Reader, node: yaml.Node, where: str, ids: Known) -> tuple[Result
     what = f"'results' of {where}"
     if isinstance(node, yaml.ScalarNode):
         value = r.scalar(node, what)
-        if value == UNCHANGED:
-            return (Result(UNCHANGED),)
-        hint = r.keyword_hint(value, (UNCHANGED,), ids.vm)
-        r.problem(node, f"{what} must be 'unchanged' or a list of results, got {r.show(node)}{hint}")
+        if value in _KEYWORDS:
+            return (Result(str(value)),)
+        hint = r.keyword_hint(value, _KEYWORDS, ids.vm)
+        r.problem(node, f"{what} must be 'unchanged', 'previous' or a list of results, got {r.show(node)}{hint}")
         return ()
     if isinstance(node, yaml.SequenceNode) and not node.value:
         r.odd(node, f"{what} is an empty list: it leads to no state (list its results, or write 'unchanged')")
@@ -225,8 +226,8 @@ def _results(r: Reader, node: yaml.Node, where: str, ids: Known) -> tuple[Result
     for item in r.sequence(node, what):
         before = len(results)
         if isinstance(item, yaml.ScalarNode):
-            if r.scalar(item, what) == UNCHANGED:
-                results.append(Result(UNCHANGED))
+            if (word := r.scalar(item, what)) in _KEYWORDS:
+                results.append(Result(str(word)))
             elif (to := r.ref(item, what, "state", ids.vm)) is not None:
                 results.append(Result(to))
             _check_repeated(r, item, what, results, before)
@@ -235,14 +236,15 @@ def _results(r: Reader, node: yaml.Node, where: str, ids: Known) -> tuple[Result
         if not fields or "to" not in fields:
             continue
         to_node = fields["to"]
-        is_unchanged = isinstance(to_node, yaml.ScalarNode) and r.scalar(to_node, what) == UNCHANGED
-        to = UNCHANGED if is_unchanged else r.ref(to_node, f"'to' of a result of {where}", "state", ids.vm)
+        word = r.scalar(to_node, what) if isinstance(to_node, yaml.ScalarNode) else None
+        to = str(word) if word in _KEYWORDS else r.ref(to_node, f"'to' of a result of {where}", "state", ids.vm)
         source = None
         if "from" in fields:
             source = r.ref(fields["from"], f"'from' of a result of {where}", "state", ids.vm)
         when = r.text(fields["when"], f"'when' of a result of {where}") if "when" in fields else None
+        trigger = read_trigger(r, fields["trigger"], f"a result of {where}") if "trigger" in fields else None
         if to is not None:
-            results.append(Result(to, source, when))
+            results.append(Result(to, source, when, "system" if trigger == "system" else "api" if trigger else None))
         _check_repeated(r, item, what, results, before)
     return tuple(results)
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from vmgraph.diff import ModelDiff, accepted_union, result_text
-from vmgraph.model import UNCHANGED, Action, Model, Result, Variant
+from vmgraph.model import RESULT_WORDS, Action, Model, Result, Variant
 from vmgraph.views.graph import Edge, GraphView, Node, action_node, state_node
 from vmgraph.views.preconditions import preconditions_view
 from vmgraph.views.wording import title
@@ -77,7 +77,7 @@ def _added_edges(diff: ModelDiff) -> Iterator[tuple[str, str]]:
                     yield state_node(state), box
             before = {result_text(old, r) for r in (same.results if same else _all_results(was))}
             for result in variant.results:
-                if result.to != UNCHANGED and (was is None or result_text(new, result) not in before):
+                if result.to not in RESULT_WORDS and (was is None or result_text(new, result) not in before):
                     yield box, state_node(result.to)
 
 
@@ -98,7 +98,7 @@ def _removed_edges(diff: ModelDiff) -> Iterator[tuple[str, str]]:
                     seen[(state_node(state), box)] = None
             targets = {r.to for r in (same.results if same else _all_results(now))}
             for result in variant.results:
-                if result.to != UNCHANGED and result.to not in targets:
+                if result.to not in RESULT_WORDS and result.to not in targets:
                     seen[(box, state_node(result.to))] = None
     yield from seen
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from vmgraph.limits import FOCUS_LIMIT
-from vmgraph.model import UNCHANGED, Model
+from vmgraph.model import RESULT_WORDS, Model
 from vmgraph.views.calls import call_name
 from vmgraph.views.graph import Edge, GraphView, Node, action_node, start_node, state_node
 from vmgraph.views.nodes import call_box, group, start_point, state_box
@@ -37,7 +37,7 @@ def action_view(model: Model, action_id: str, *, limit: int = FOCUS_LIMIT) -> Gr
         else:
             drawn.update(dict.fromkeys(accepted))
             edges += [Edge(state_node(s), box) for s in accepted]
-        drawn.update(dict.fromkeys(r.to for r in variant.results if r.to != UNCHANGED))
+        drawn.update(dict.fromkeys(r.to for r in variant.results if r.to not in RESULT_WORDS))
         edges += result_edges(model, box, variant, None, tooltips=False)
     nodes = (*boxes, *(state_box(model.state(s)) for s in model.in_order(drawn)))
     legend = [f"{action.label}: arrows into a box come from the states it accepts, arrows out go to its results"]

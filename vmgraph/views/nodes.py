@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from vmgraph.model import UNCHANGED, Action, Model, State, Variant
 from vmgraph.views.graph import Link, Node, action_node, start_node, state_node
-from vmgraph.views.wording import condition, title
+from vmgraph.views.wording import condition, failure_text, title
 
 __all__ = ["box_lines", "call_box", "group", "listed", "start_point", "state_box", "with_legend"]
 
@@ -32,7 +32,7 @@ def box_lines(model: Model, action: Action, variant: Variant, heading: str) -> t
     lines = [heading]
     lines += [f"= unchanged {condition(model, r)}".rstrip() for r in variant.results if r.to == UNCHANGED]
     if variant.error is not None:
-        lines.append(f"on failure: {model.state(variant.error).label}")
+        lines.append(f"on failure: {failure_text(model, variant)}")
     return tuple(lines)
 
 

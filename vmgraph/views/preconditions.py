@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vmgraph.model import UNCHANGED, Action, Model, Variant
+from vmgraph.model import PREVIOUS, UNCHANGED, Action, Model, Variant
 from vmgraph.terms import article
 from vmgraph.views.anystate import ANY_EXCEPT_MAX, any_box, any_source
 from vmgraph.views.compact import box_groups, shared_box
@@ -66,19 +66,27 @@ def result_edges(
     """Return the edges from *box* to the results of *variant* in *shown* (``None``: all).
 
     Results into one state are one edge, labelled with their conditions unless one of them
-    is unconditional (which makes the conditions moot).
+    is unconditional (which makes the conditions moot). A ``previous`` result is an edge
+    ``back`` to each state it starts from; a result the system makes on its own has the
+    role ``system`` (drawn dashed).
     """
-    conditions: dict[str, list[str]] = {}
+    conditions: dict[tuple[str, bool], list[str]] = {}
     for r in variant.results:
-        if r.to != UNCHANGED and (shown is None or r.to in shown):
-            conditions.setdefault(r.to, []).append(condition(model, r))
+        automatic = r.trigger == "system"
+        if r.to == PREVIOUS:
+            for source in (r.source,) if r.source is not None else model.accepted(variant):
+                if shown is None or source in shown:
+                    conditions.setdefault((source, automatic), []).append(f"back [{r.when}]" if r.when else "back")
+        elif r.to != UNCHANGED and (shown is None or r.to in shown):
+            conditions.setdefault((r.to, automatic), []).append(condition(model, r))
     edges = []
-    for target, lines in conditions.items():
+    for (target, automatic), lines in conditions.items():
+        roles = {"system"} if automatic else set()
         if "" in lines:
-            edges.append(Edge(box, state_node(target)))
+            edges.append(Edge(box, state_node(target), (), frozenset(roles)))
         else:
             tip = "; ".join(lines) if tooltips else ""
-            edges.append(Edge(box, state_node(target), tuple(lines), frozenset({"condition"}), tip))
+            edges.append(Edge(box, state_node(target), tuple(lines), frozenset({"condition", *roles}), tip))
     return edges
 
 
@@ -89,9 +97,12 @@ def _legend(model: Model, pairs: tuple[Pair, ...], anys: bool) -> list[tuple[boo
         (True, f"ellipse: {t.state}; box: {t.action}"),
         (True, f"state -> {t.short}: an accepted state; {t.short} -> state: a result"),
         (any(a.trigger == "system" for a, _ in pairs), f"dashed box: automatic, not {article(t.action)}"),
+        (any(r.trigger == "system" for r in results), "dashed edge: a result the system makes on its own"),
+        (any(r.to == PREVIOUS for r in results), "'back': back to the state it started in"),
         (any(r.source is not None for r in results), "'from X': the result when started in X"),
         (any(r.when is not None for r in results), "[text]: the condition that selects it"),
         (any(r.to == UNCHANGED for r in results), f"'= unchanged': the {t.state} stays as it was"),
         (any(v.error is not None for _, v in pairs), "'on failure: X': a failure leads to X"),
+        (any(v.error == PREVIOUS for _, v in pairs), "'on failure: previous': back to the state it started in"),
         (anys, f"dashed ellipse: any {t.state} but terminal ones (and those after 'except')"),
     ]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from vmgraph.errors import RenderError
 from vmgraph.hints import unknown
-from vmgraph.model import UNCHANGED, Action, Model, Transition, Variant
+from vmgraph.model import RESULT_WORDS, Action, Model, Transition, Variant
 
 __all__ = [
     "Ids",
@@ -88,7 +88,7 @@ def select(model: Model, *, states: Ids = None, actions: Ids = None) -> Selectio
 
 def touched(model: Model, variant: Variant) -> tuple[str, ...]:
     """Return the states *variant* accepts or leads to (not "unchanged"), accepted first."""
-    return model.accepted(variant) + tuple(r.to for r in variant.results if r.to != UNCHANGED)
+    return model.accepted(variant) + tuple(r.to for r in variant.results if r.to not in RESULT_WORDS)
 
 
 def variant_rows(model: Model, chosen: Selection) -> tuple[tuple[Action, Variant, bool], ...]:

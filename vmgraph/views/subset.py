@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from vmgraph.errors import RenderError
 from vmgraph.limits import FOCUS_LIMIT
-from vmgraph.model import UNCHANGED, Model
+from vmgraph.model import RESULT_WORDS, Model
 from vmgraph.views.calls import call_line, call_name, capped
 from vmgraph.views.graph import Edge, GraphView, Node, action_node, state_node
 from vmgraph.views.nodes import call_box, group, listed, state_box
@@ -95,7 +95,7 @@ def _preconditions(model: Model, chosen: Selection, limit: int) -> GraphView | N
         if (actions is None or a.id in actions)
         and (states is None or not states.isdisjoint((*model.accepted(v), *(r.to for r in v.results))))
     ]
-    touched = {s for _, v in pairs for s in (*model.accepted(v), *(r.to for r in v.results)) if s != UNCHANGED}
+    touched = {s for _, v in pairs for s in (*model.accepted(v), *(r.to for r in v.results)) if s not in RESULT_WORDS}
     if len(pairs) <= limit and len(touched - (states or frozenset())) <= limit:
         return None  # small enough: the view as it is
     kept, rest = pairs[: limit - 1], pairs[limit - 1 :]
@@ -117,7 +117,7 @@ def _preconditions(model: Model, chosen: Selection, limit: int) -> GraphView | N
         drawn.update(dict.fromkeys(accepted))
         edges += [Edge(state_node(s), box) for s in accepted]
         for r in variant.results:
-            if r.to != UNCHANGED:
+            if r.to not in RESULT_WORDS:
                 drawn[r.to] = None
                 edges.append(Edge(box, state_node(r.to)))
     if rest:

@@ -15,7 +15,7 @@ from vmgraph.model import Action, Model, State, Variant
 from vmgraph.terms import capital
 from vmgraph.views.select import Ids, checked_ids, select, variant_rows
 from vmgraph.views.sequence import NO_VALUE, StateKind, sequence_rows
-from vmgraph.views.wording import result_text, title
+from vmgraph.views.wording import api_text, failure_text, result_text, title
 
 __all__ = [
     "ActionRow",
@@ -100,6 +100,7 @@ class ActionRow:
     error: str
     trigger: str
     first: bool
+    api: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,9 +232,10 @@ def action_row(model: Model, action: Action, variant: Variant, *, first: bool = 
         task_state=_task_state(model, variant),
         launched=YES if variant.must_have_launched else NO,
         results="; ".join(result_texts(model, variant)),
-        error="" if variant.error is None else model.state(variant.error).label,
+        error=failure_text(model, variant),
         trigger="system" if action.trigger == "system" else "API",
         first=first,
+        api=api_text(model, action) if first else "",
     )
 
 
@@ -294,6 +296,7 @@ def action_columns(model: Model) -> tuple[Column, ...]:
         Column("Results", "results"),
         Column("On failure", "error"),
         Column("Trigger", "trigger"),
+        *((Column("API", "api"),) if any(a.api for a in model.actions) else ()),
     )
 
 

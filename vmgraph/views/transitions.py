@@ -79,16 +79,17 @@ def transitions_view(
 
 def transition_lines(model: Model, items: list[Transition]) -> list[str]:
     """Return one line per (action, condition): its label or variants, and ``[when]``."""
-    grouped: dict[tuple[str, str | None], dict[str | None, None]] = {}
+    grouped: dict[tuple[str, str | None, bool, bool], dict[str | None, None]] = {}
     for t in items:
-        grouped.setdefault((t.action, t.when), {})[t.variant] = None
+        grouped.setdefault((t.action, t.when, t.trigger == "system", t.back), {})[t.variant] = None
     lines = []
-    for (action_id, when), variant_ids in grouped.items():
+    for (action_id, when, automatic, back), variant_ids in grouped.items():
         action = model.action(action_id)
         text = action.label
         if len(variant_ids) < len(action.variants):  # name the variants unless all
             text = ", ".join(title(action, v) for v in action.variants if v.id in variant_ids)
-        text += " (system)" if action.trigger == "system" else ""
+        text += " (system)" if automatic else ""
+        text += " (back)" if back else ""
         lines.append(text if when is None else f"{text} [{when}]")
     return list(dict.fromkeys(lines))
 
@@ -103,14 +104,15 @@ def _noted(node: Node, failures: dict[str, None] | None) -> Node:
 def _legend(
     model: Model, trans: tuple[Transition, ...], anys: bool, failures: bool, compact: bool
 ) -> list[tuple[bool, str]]:
-    system = any(model.action(t.action).trigger == "system" for t in trans)
+    system = any(t.trigger == "system" for t in trans)
     w = model.terms
     return [
         (True, f"ellipse: {w.state}; edge: the {w.shorts} that lead from one state to the other"),
         (any(not t.source for t in trans), f"dot: where {article(w.short)} that creates the {w.resource} starts"),
         (any(t.when is not None for t in trans), "[text]: the condition that selects the result"),
         (system, f"(system): automatic, not {article(w.action)}"),
-        (any(t.source == t.target and t.kind != "error" for t in trans), "loop: state unchanged"),
+        (any(t.source == t.target and t.kind != "error" and not t.back for t in trans), "loop: state unchanged"),
+        (any(t.back for t in trans), "(back): back to the state it started in"),
         (bool(failures), f"'on failure: X': {article(w.short)} from here that fails leads to X"),
         (not compact and any(t.kind == "error" for t in trans), "grey dashed: where a failure leads"),
         (anys, f"dashed ellipse: any {w.state} but terminal ones (and those after 'except')"),

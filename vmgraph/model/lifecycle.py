@@ -1,205 +1,20 @@
-"""The canonical transition model: frozen dataclasses and queries, no I/O."""
+"""The lifecycle model itself and its queries (transitions, reachability, the matrix)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
 
+from vmgraph.model.parts import PREVIOUS, UNCHANGED, Action, Decorator, State, Transition, Variant
+from vmgraph.model.sequences import Sequence
 from vmgraph.terms import Terms
 
 if TYPE_CHECKING:
     StateKind: TypeAlias = Literal["vm", "task", "power"]
-    Kind: TypeAlias = Literal["stable", "in_progress", "waiting", "failed"]
-    Trigger: TypeAlias = Literal["api", "system"]
-    TransitionKind: TypeAlias = Literal["result", "unchanged", "error"]
-    _T = TypeVar("_T", "State", "Action", "Sequence")
+    _T = TypeVar("_T", State, Action, Sequence)
 
-__all__ = [
-    "ANY",
-    "NO_TASK",
-    "UNCHANGED",
-    "Accepts",
-    "Action",
-    "Decorator",
-    "Model",
-    "Participant",
-    "Result",
-    "Sequence",
-    "State",
-    "Step",
-    "TaskRequirement",
-    "Transition",
-    "Variant",
-]
-
-#: Keyword for "every state" in ``accepts`` and "any task state" in ``task_state``.
-ANY: Final = "any"
-#: Keyword for "no task may be running" / "the task state is cleared".
-NO_TASK: Final = "none"
-#: Keyword for a result that leaves the VM state as it was.
-UNCHANGED: Final = "unchanged"
-
-
-@dataclass(frozen=True, slots=True)
-class State:
-    """A VM, task or power state.
-
-    ``value`` is what the code stores (``"soft-delete"``, or ``4`` for a power state).
-    """
-
-    id: str
-    label: str
-    value: str | int | None = None
-    description: str = ""
-    initial: bool = False
-    terminal: bool = False
-    #: ``stable``, ``in_progress``, ``waiting`` (for an operator) or ``failed``; a state
-    #: that is not stable may name the stable state it heads to; ``error`` marks an error.
-    kind: Kind = "stable"
-    target: str | None = None
-    error: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Accepts:
-    """The VM states an action accepts: a list, or every state (minus ``exclude``)."""
-
-    any: bool = False
-    states: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class TaskRequirement:
-    """The task state an action needs: ``none`` running, ``any``, or one of ``states``.
-
-    In a ``list``, ``None`` stands for "no task running".
-    """
-
-    kind: Literal["none", "any", "list"] = "none"
-    states: tuple[str | None, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Result:
-    """Where an action leads: ``to`` a state id or :data:`UNCHANGED`.
-
-    ``source`` limits the result to one starting state; ``when`` names, in words, the
-    condition outside the state that selects it.
-    """
-
-    to: str
-    source: str | None = None
-    when: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Variant:
-    """One form of an action with its own requirements (reboot: soft, hard).
-
-    Actions without variants have exactly one, whose ``id`` is ``None``.
-    """
-
-    id: str | None
-    accepts: Accepts
-    task_state: TaskRequirement
-    must_have_launched: bool
-    results: tuple[Result, ...]
-    error: str | None
-    code: tuple[str, ...] = ()
-    label: str = ""
-    description: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Action:
-    """An API call or a move the system makes by itself (``trigger="system"``)."""
-
-    id: str
-    label: str
-    variants: tuple[Variant, ...]
-    description: str = ""
-    trigger: Trigger = "api"
-
-    @property
-    def creates(self) -> bool:
-        """True for an action that needs no state because it creates the resource."""
-        return all(not v.accepts.any and not v.accepts.states for v in self.variants)
-
-
-@dataclass(frozen=True, slots=True)
-class Participant:
-    """A lifeline of a sequence diagram."""
-
-    id: str
-    label: str
-
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    """One call of a sequence and the states it sets (``None``: left as it was).
-
-    ``task_state`` may be :data:`NO_TASK` for "task state cleared".
-    """
-
-    caller: str
-    callee: str
-    call: str
-    historic: str | None = None
-    vm_state: str | None = None
-    task_state: str | None = None
-    power_state: str | None = None
-    note: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Sequence:
-    """An ordered exchange between participants, such as Nova's ``create``."""
-
-    id: str
-    label: str
-    participants: tuple[Participant, ...]
-    steps: tuple[Step, ...]
-    description: str = ""
-
-    def timeline(self) -> tuple[tuple[str | None, str | None, str | None], ...]:
-        """Return the (vm, task, power) state ids in force after each step.
-
-        States carry forward from step to step; :data:`NO_TASK` becomes ``None``.
-        """
-        vm = task = power = None
-        rows = []
-        for step in self.steps:
-            vm = step.vm_state or vm
-            if step.task_state is not None:
-                task = None if step.task_state == NO_TASK else step.task_state
-            power = step.power_state or power
-            rows.append((vm, task, power))
-        return tuple(rows)
-
-
-@dataclass(frozen=True, slots=True)
-class Decorator:
-    """How the code states preconditions, for ``vmgraph drift``."""
-
-    name: str = "check_instance_state"
-    states_keyword: str = "vm_state"
-    task_states_keyword: str = "task_state"
-    launched_keyword: str = "must_have_launched"
-    launched_default: bool = True
-
-
-@dataclass(frozen=True, slots=True)
-class Transition:
-    """One edge of the state graph: ``source`` --action/variant--> ``target``."""
-
-    source: str
-    target: str
-    action: str
-    variant: str | None
-    kind: TransitionKind
-    when: str | None = None
+__all__ = ["Model"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,7 +102,8 @@ class Model:
     def transitions(self) -> tuple[Transition, ...]:
         """Return every (source, action, target) edge the model implies, in model order.
 
-        Creating actions have source ``""``; "unchanged" gives a self-loop.
+        Creating actions have source ``""``; "unchanged" gives a self-loop, and so does
+        "previous" (per source state, marked ``back``).
         """
         found: tuple[Transition, ...] | None = self._memo.get("transitions")
         if found is None:
@@ -303,16 +119,21 @@ class Model:
                         if res.source is not None and res.source != src:
                             continue
                         unchanged = res.to == UNCHANGED
+                        back = res.to == PREVIOUS
                         yield Transition(
                             src,
-                            src if unchanged else res.to,
+                            src if unchanged or back else res.to,
                             action.id,
                             variant.id,
                             "unchanged" if unchanged else "result",
                             res.when,
+                            res.trigger or action.trigger,
+                            back,
                         )
                     if variant.error is not None:
-                        yield Transition(src, variant.error, action.id, variant.id, "error")
+                        back = variant.error == PREVIOUS
+                        target = src if back else variant.error
+                        yield Transition(src, target, action.id, variant.id, "error", None, action.trigger, back)
 
     def transitions_from(self, state_id: str) -> tuple[Transition, ...]:
         """Return the transitions that start in *state_id* (``""``: creating ones), in model order."""
