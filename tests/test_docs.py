@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import textwrap
 from pathlib import Path
@@ -76,18 +75,10 @@ def test_every_setting_and_warning_subtype_is_documented() -> None:
 
 
 def test_our_pages_are_listed_and_others_are_added() -> None:
-    """conf.py adds the pages others write (ci.rst, ...) to the index toctree, before the changelog."""
+    """Every page of docs/ is listed in the index's toctrees, by name (a new page must be added there)."""
     index = (DOCS / "index.rst").read_text(encoding="utf-8")
     for page in ("quickstart", "model-format", "directives", "configuration", "pages", "cli", "api", "nova"):
         assert f"   {page}\n" in index
-    spec = importlib.util.spec_from_file_location("docs_conf", DOCS / "conf.py")
-    assert spec is not None
-    assert spec.loader is not None
-    conf = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(conf)
-    source = [index]
-    conf._list_other_pages(None, "index", source)
-    others = sorted(p.stem for p in DOCS.glob("*.rst") if p.stem not in conf.KNOWN_PAGES)
-    assert source[0].endswith(
-        "".join(f"   {name}\n" for name in others) + "   changelog\n" + index.split("   changelog\n")[1]
-    )
+    others = sorted(p.stem for p in DOCS.glob("*.rst") if p.stem != "index")
+    assert [name for name in others if f"   {name}\n" not in index] == []
+    assert index.count("   changelog\n") == 1
