@@ -23,52 +23,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from chromium import chromium
 
 DOCS = Path(__file__).parents[1] / "docs"
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-    "--window-size=1280,1024",
-)
-
-
-def _binaries() -> tuple[str, str] | None:
-    browser = next(filter(None, map(shutil.which, ("chromium", "chromium-browser"))), None)
-    driver = shutil.which("chromedriver") or (
-        "/usr/lib/chromium/chromedriver" if Path("/usr/lib/chromium/chromedriver").exists() else None
-    )
-    return (browser, driver) if browser and driver else None
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    found = _binaries()
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        found = None
-    if found is None:
-        if os.environ.get("VMGRAPH_REQUIRE_BROWSER"):
-            pytest.fail("chromium, chromium-driver and selenium are required (VMGRAPH_REQUIRE_BROWSER is set)")
-        pytest.skip("chromium, chromium-driver or selenium is not installed")
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = found[0]
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=found[1]))
-    try:
-        yield driver
-    finally:
-        driver.quit()
+    with chromium(tmp_path_factory.mktemp("chromium-profile")) as started:
+        yield started
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from chromium import chromium, missing
 
 from vmgraph.emit.theme import DARK, LIGHT
 
@@ -30,45 +31,22 @@ THEMES = {
     "openstackdocs": "openstackdocstheme",
     "furo": "furo",
 }
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run")
-
-
-def _missing(reason: str) -> None:
-    if os.environ.get("VMGRAPH_REQUIRE_BROWSER"):
-        pytest.fail(f"{reason} (VMGRAPH_REQUIRE_BROWSER is set)")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    chromium = next(filter(None, map(shutil.which, ("chromium", "chromium-browser"))), None)
-    driver = shutil.which("chromedriver") or next(
-        (p for p in ("/usr/lib/chromium/chromedriver",) if Path(p).exists()), None
-    )
-    if importlib.util.find_spec("selenium") is None or not chromium or not driver:
-        _missing("chromium, chromium-driver or selenium is not installed")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(chromium)
-    for flag in FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    started = webdriver.Chrome(options=options, service=Service(executable_path=str(driver)))
-    try:
+    """Chromium on a system in dark mode."""
+    with chromium(tmp_path_factory.mktemp("chromium-profile")) as started:
         started.execute_cdp_cmd(
             "Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]}
         )
         yield started
-    finally:
-        started.quit()
 
 
 def _sphinx(tmp_path: Path, theme: str, *settings: str) -> subprocess.CompletedProcess[str]:
     """Build the root with -W under *theme* into ``tmp_path/theme``."""
     if importlib.util.find_spec(THEMES[theme]) is None:
-        _missing(f"the theme {THEMES[theme]!r} is not installed (pip install -e '.[test]')")
+        missing(f"the theme {THEMES[theme]!r} is not installed (pip install -e '.[test]')")
     shutil.which("dot") or pytest.skip("Graphviz `dot` is not installed")
     argv = [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", "-d", str(tmp_path / "doctrees")]
     argv += [arg for setting in settings for arg in ("-D", setting)]

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from chromium import chromium, missing
 
 ROOT = Path(__file__).parent / "roots" / "test-page"
 #: html_theme -> the package that provides it
@@ -35,36 +36,12 @@ THEMES = {
 PAGES = ("nova", "nova-2014", "ironic", "cinder")
 #: The pages checked in the dark scheme too (only Furo's page turns dark; the diagrams follow).
 DARK_PAGES = ("nova", "ironic")
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run")
-
-
-def _missing(reason: str) -> None:
-    if os.environ.get("VMGRAPH_REQUIRE_BROWSER"):
-        pytest.fail(f"{reason} (VMGRAPH_REQUIRE_BROWSER is set)")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    chromium = next(filter(None, map(shutil.which, ("chromium", "chromium-browser"))), None)
-    driver = shutil.which("chromedriver") or next(
-        (p for p in ("/usr/lib/chromium/chromedriver",) if Path(p).exists()), None
-    )
-    if importlib.util.find_spec("selenium") is None or not chromium or not driver:
-        _missing("chromium, chromium-driver or selenium is not installed")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(chromium)
-    for flag in FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    started = webdriver.Chrome(options=options, service=Service(executable_path=str(driver)))
-    try:
+    with chromium(tmp_path_factory.mktemp("chromium-profile")) as started:
         yield started
-    finally:
-        started.quit()
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +69,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def _html(site: dict[str, Path], theme: str) -> Path:
     if theme not in site:
-        _missing(f"the theme {THEMES[theme]!r} is not installed (pip install -e '.[test]')")
+        missing(f"the theme {THEMES[theme]!r} is not installed (pip install -e '.[test]')")
     return site[theme]
 
 
