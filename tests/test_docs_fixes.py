@@ -30,7 +30,7 @@ def test_oddity_warnings_come_once_per_page(tmp_path: Path, capsys: pytest.Captu
     tables = "".join(f".. vmgraph-{kind}:: odd\n\n" for kind in ("states", "actions", "matrix", "states"))
     (tmp_path / "other.rst").write_text(f"Other\n=====\n\n{tables}", encoding="utf-8")
     (tmp_path / "index.rst").write_text(f"Odd\n===\n\n.. toctree::\n\n   other\n\n{tables}", encoding="utf-8")
-    build_main(["-q", "-b", "dummy", str(tmp_path), str(tmp_path / "_build")])
+    build_main(["-q", "-N", "-b", "dummy", str(tmp_path), str(tmp_path / "_build")])  # -N: no colour codes
     err = capsys.readouterr().err
     for page in ("index", "other"):
         lines = [line for line in err.splitlines() if line.startswith(f"{tmp_path / page}.rst:")]
