@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 
 from vmgraph.cli.common import UsageError
 from vmgraph.cli.parsing import COMMANDS, build_parser
-from vmgraph.errors import ModelError, VmgraphError
 
 __all__ = ["COMMANDS", "Terminated", "build_parser", "console_main", "main"]
 
@@ -31,6 +30,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):  # a strict stream must not raise on a path that is not UTF-8
         if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    from vmgraph.errors import ModelError, VmgraphError  # noqa: PLC0415 (not needed for --help)
+
     restore = _stop_on_sigterm()
     try:
         return handler(args)

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from vmgraph.cli.common import add_max_bytes_argument, load_counting
-from vmgraph.errors import ModelError, show_path
 
 if TYPE_CHECKING:
     from vmgraph.model import Model
@@ -44,6 +43,8 @@ def run(args: argparse.Namespace) -> int:
 
     With --outputs DIR, also list each rendered file in DIR that is stale or missing.
     """
+    from vmgraph.errors import ModelError, show_path  # noqa: PLC0415 (not needed for --help)
+
     if args.outputs is not None and (len(args.models) != 1 or not args.outputs.is_dir()):
         why = "takes exactly one MODEL" if len(args.models) != 1 else f"{str(args.outputs)!r} is not a directory"
         print(f"vmgraph check: error: --outputs {why}", file=sys.stderr)

@@ -120,10 +120,11 @@ def compose_text(text: str, *, path: Path | str | None = None) -> yaml.Node:
         raise _error(path, _offset_line(text, err.position), f"invalid YAML: {_reader_problem(err)}") from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        line = _line_of(mark, text) if mark is not None else None
+        breaks = [found.start() for found in _UNICODE_BREAK.finditer(text)]
+        line = _line_of(mark, breaks) if mark is not None else None
         what = err.problem or err.context or "cannot parse"
         if err.context and err.problem:  # "did not find expected ',' (while parsing a flow sequence from line 9)"
-            since = f" from line {_line_of(err.context_mark, text)}" if err.context_mark is not None else ""
+            since = f" from line {_line_of(err.context_mark, breaks)}" if err.context_mark is not None else ""
             what = f"{err.problem} ({err.context}{since})"
         raise _error(path, line, f"invalid YAML: {what}") from None
     except yaml.YAMLError as err:
@@ -236,7 +237,8 @@ def alias_lines(root: yaml.Node) -> dict[tuple[int, int], int]:
 def _record_aliases(root: yaml.Node, text: str, places: list[tuple[int, int]]) -> None:
     """Pair the places of aliases with the lines of the document's alias events (same order)."""
     events = yaml.parse(text, Loader=_Loader)
-    lines = [_line_of(e.start_mark, text) for e in events if isinstance(e, yaml.AliasEvent) and e.start_mark]
+    breaks = [found.start() for found in _UNICODE_BREAK.finditer(text)]
+    lines = [_line_of(e.start_mark, breaks) for e in events if isinstance(e, yaml.AliasEvent) and e.start_mark]
     if len(lines) == len(places):
         _ALIASES[root] = dict(zip(places, lines, strict=True))
 
@@ -281,11 +283,10 @@ def _check_expansion(root: yaml.Node, path: Path | str | None, written: int) -> 
             raise _error(path, line, msg)
 
 
-def _line_of(mark: _Mark, text: str) -> int:
-    """Return the 1-based line of *mark* as editors count it (see :data:`_UNICODE_BREAK`)."""
-    if not _UNICODE_BREAK.search(text, 0, mark.index):
-        return int(mark.line) + 1
-    return int(mark.line) + 1 - len(_UNICODE_BREAK.findall(text, 0, mark.index))
+def _line_of(mark: _Mark, breaks: list[int]) -> int:
+    """Return the 1-based line of *mark* as editors count it, given the offsets of the
+    :data:`_UNICODE_BREAK` characters of the text (PyYAML counts them as line breaks)."""
+    return int(mark.line) + 1 - bisect.bisect_left(breaks, mark.index)
 
 
 def _renumber(root: yaml.Node, text: str) -> None:

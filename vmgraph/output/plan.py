@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Final
 
 from vmgraph.dotrun.backend import IMAGE_FORMATS
-from vmgraph.emit.mermaid import has_mermaid, mermaid_view
 from vmgraph.emit.views import build_view
 from vmgraph.errors import RenderError
 from vmgraph.limits import MAX_EDGES, MAX_STATES
@@ -129,6 +128,8 @@ def plan_render(
 def _view_outputs(model: Model, name: str, source: str, formats: tuple[str, ...]) -> list[Output]:
     """Return the files of one view in *formats* (Mermaid only for views that have it)."""
     outputs = []
+    if "mermaid" in formats:
+        from vmgraph.emit.mermaid import has_mermaid, mermaid_view  # noqa: PLC0415 (only for --format mermaid)
     for fmt in formats:
         if fmt == "dot":
             outputs.append(Output(file_name(name, fmt), fmt, name, data=source.encode("utf-8")))

@@ -10,7 +10,6 @@ from vmgraph.dotrun.backend import DOT_TIMEOUT, DotJob, run_dot_jobs
 from vmgraph.errors import RenderError, VmgraphError
 from vmgraph.model import Model
 from vmgraph.output.files import OutputError, read_existing, write_atomic
-from vmgraph.output.htmlpage import standalone_page
 from vmgraph.output.plan import plan_render
 from vmgraph.output.stamp import image_is_current, stamp_image
 from vmgraph.views.emphasis import Highlight
@@ -89,6 +88,8 @@ def render_outputs(
             if isinstance(result, RenderError):
                 report.errors.append(result)
             elif fmt == "html":
+                from vmgraph.output.htmlpage import standalone_page  # noqa: PLC0415 (only for --format html)
+
                 pending[path] = standalone_page(model, job.name, result, job.source, interactive=highlight is None)
             else:
                 pending[path] = stamp_image(result, job.fmt, job.source)
