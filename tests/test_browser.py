@@ -15,13 +15,13 @@ built into a temporary directory first.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import needs
 import pytest
 from chromium import chromium
 
@@ -42,7 +42,7 @@ def docs_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
         build = Path(given).resolve()
         assert (build / "html" / "nova.html").is_file(), f"no docs built in {build}/html"
         return build
-    shutil.which("dot") or pytest.skip("Graphviz `dot` is not installed")
+    needs.dot()
     build = tmp_path_factory.mktemp("docs-build")
     argv = [sys.executable, "-m", "sphinx", "-q", "-W", "-n", "-b", "html", str(DOCS), str(build / "html")]
     proc = subprocess.run(argv, capture_output=True, text=True, check=False)

@@ -7,13 +7,12 @@ from __future__ import annotations
 import importlib.metadata
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
+import needs
 import yaml
 
 REPO = Path(__file__).parents[1]
@@ -57,7 +56,7 @@ def _build(tmp_path: Path, path: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_with_graphviz_the_docs_have_images(tmp_path: Path) -> None:
-    dot = shutil.which("dot") or pytest.skip("Graphviz `dot` is not installed")
+    dot = needs.dot()
     proc = _build(tmp_path, f"{Path(dot).parent}{os.pathsep}{os.environ.get('PATH', '')}")
     assert proc.returncode == 0, proc.stderr
     page = (tmp_path / "html" / "nova.html").read_text(encoding="utf-8")

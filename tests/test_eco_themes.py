@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import needs
 import pytest
 from chromium import chromium, missing
 
@@ -47,7 +47,7 @@ def _sphinx(tmp_path: Path, theme: str, *settings: str) -> subprocess.CompletedP
     """Build the root with -W under *theme* into ``tmp_path/theme``."""
     if importlib.util.find_spec(THEMES[theme]) is None:
         missing(f"the theme {THEMES[theme]!r} is not installed (pip install -e '.[test]')")
-    shutil.which("dot") or pytest.skip("Graphviz `dot` is not installed")
+    needs.dot()
     argv = [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", "-d", str(tmp_path / "doctrees")]
     argv += [arg for setting in settings for arg in ("-D", setting)]
     env = {**os.environ, "VMGRAPH_TEST_THEME": theme}

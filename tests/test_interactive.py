@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
+import needs
 import pytest
 
 from vmgraph.cli import main
@@ -81,7 +81,7 @@ def test_script_reads_text_only() -> None:
 
 
 def _svg(model_name: str, view: str) -> bytes:
-    shutil.which("dot") or pytest.skip("Graphviz `dot` is not installed")
+    needs.dot()
     source = build_view(load_model(MODELS[model_name]), view).source
     return subprocess.run(["dot", "-Tsvg"], input=source.encode(), capture_output=True, check=True).stdout
 
@@ -114,7 +114,7 @@ def test_hostile_page_holds_no_markup_from_labels() -> None:
 
 
 def test_render_html_writes_one_page_per_view(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    shutil.which("dot") or pytest.skip("Graphviz `dot` is not installed")
+    needs.dot()
     assert main(["render", "nova", "--format", "html", "-o", str(tmp_path)]) == 0
     pages = sorted(p.name for p in tmp_path.glob("*.html"))
     assert pages == ["create-sequence.html", "preconditions.html", "transitions.html"]
@@ -130,7 +130,7 @@ def test_render_html_writes_one_page_per_view(tmp_path: Path, capsys: pytest.Cap
 
 
 def test_render_html_with_highlight_keeps_it_fixed(tmp_path: Path) -> None:
-    shutil.which("dot") or pytest.skip("Graphviz `dot` is not installed")
+    needs.dot()
     argv = ["render", "nova", "--format", "html", "--view", "transitions", "--highlight", "state:stopped"]
     assert main([*argv, "-o", str(tmp_path)]) == 0
     assert "vmgraph-focus-data" not in (tmp_path / "transitions.html").read_text(encoding="utf-8")

@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+import needs
 import pytest
 
 from tests import test_browser
@@ -40,7 +41,7 @@ DIAGRAMS = (("nova", "preconditions"), ("nova", "transitions"), ("ironic", "prec
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The built ``test-interactive`` root (its ``index.html``)."""
-    shutil.which("dot") or pytest.skip("Graphviz `dot` is not installed")
+    needs.dot()
     src = tmp_path_factory.mktemp("interactive-src")
     shutil.copytree(ROOT, src, dirs_exist_ok=True)
     (src / "ironic.yaml").write_bytes(IRONIC.read_bytes())
@@ -200,7 +201,7 @@ def test_without_script_the_diagram_is_static(browser: Any, site: Path) -> None:
 def test_standalone_page_works_from_a_file_offline(browser: Any, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
 
-    shutil.which("dot") or pytest.skip("Graphviz `dot` is not installed")
+    needs.dot()
     proc = subprocess.run(
         [sys.executable, "-m", "vmgraph", "render", "nova", "--format", "html", "-o", str(tmp_path)],
         capture_output=True,

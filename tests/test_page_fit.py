@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import needs
 import pytest
 from chromium import chromium, missing
 
@@ -47,7 +47,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """html_theme -> the built HTML of the test root under it (the themes built side by side)."""
-    shutil.which("dot") or pytest.skip("Graphviz `dot` is not installed")
+    needs.dot()
     out = tmp_path_factory.mktemp("page")
     builds = {}
     for theme, package in THEMES.items():
