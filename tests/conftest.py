@@ -13,6 +13,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import needs
 import pytest
 
 pytest_plugins = ["sphinx.testing.fixtures"]
@@ -57,12 +58,7 @@ def rootdir() -> Path:
 @pytest.fixture(scope="session")
 def dot_binary() -> str:
     """Path of Graphviz `dot`; skips only where it is missing (CI installs it)."""
-    found = shutil.which("dot")
-    if found is None:
-        if os.environ.get("VMGRAPH_REQUIRE_DOT"):  # set by scripts/test, so CI never skips
-            pytest.fail("Graphviz `dot` is required (VMGRAPH_REQUIRE_DOT is set) but not on PATH")
-        pytest.skip("Graphviz `dot` is not installed")
-    return found
+    return needs.dot()
 
 
 #: The user and group unprivileged runs take: ``nobody`` and ``nogroup`` on Debian.
