@@ -165,7 +165,7 @@ def test_html_inlines_linked_svg(app: SphinxTestApp, dot_calls: Calls) -> None:
     assert "extra-class" in page
     # states and actions in the drawings link to their table rows
     assert 'xlink:href="#vmgraph-nova-state-shelved"' in page
-    assert 'xlink:href="#vmgraph-nova-action-shelve"' in page
+    assert 'xlink:href="#vmgraph-nova-action-shelve_offload"' in page
     assert 'id="vmgraph-nova-state-shelved"' in page
     assert "<details" in page
     images = sorted(p.name for p in (app.outdir / "_images").iterdir())
@@ -297,7 +297,8 @@ def test_bad_settings_warn_and_fall_back(app: SphinxTestApp) -> None:
     assert any("vmgraph_rankdir: 'sideways' is not one of TB, LR, BT, RL [vmgraph.config]" in w for w in found)
     assert any("vmgraph_palette: unknown colour 'inc'" in w for w in found)
     assert any("vmgraph_html_format: 'gif'" in w for w in found)
-    assert "rankdir=TB" in diagrams(app)[0]["code"]
+    # the default direction applies (the preconditions view draws its column of states across, always)
+    assert "rankdir=TB" in diagrams(app)[2]["code"]
 
 
 # -- cross-references -----------------------------------------------------------------

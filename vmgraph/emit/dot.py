@@ -44,9 +44,11 @@ Attrs = Mapping[str, str]
 #: Polyline edges stay close to their control polygons; tight node and rank gaps keep
 #: whole-model drawings narrow enough to read in a documentation column.
 _PRECONDITIONS: Final[Attrs] = {"splines": "polyline", "nodesep": "0.15", "ranksep": "0.4"}
+#: The compact preconditions view: a column of states, boxes of calls each side, straight edges.
+_CALL_ROWS: Final[Attrs] = {"rankdir": "LR", "splines": "line", "nodesep": "0.15", "ranksep": "1.2"}
 _FOCUSED: Final[Attrs] = {"nodesep": "0.3", "ranksep": "0.6"}
 GRAPH_ATTR: Final[Mapping[str, Attrs]] = {
-    "preconditions": _PRECONDITIONS,
+    "preconditions": _CALL_ROWS,
     "diff": _PRECONDITIONS,
     "transitions": {"nodesep": "0.2", "ranksep": "0.5"},
     # a state and its neighbours read best as a fan from left to right
@@ -85,7 +87,7 @@ def new_digraph(view: GraphView, style: Style) -> Digraph:
 
 def node_attrs(node: Node, style: Style) -> dict[str, str]:
     """Return the DOT attributes of *node* (its label included) for its kind and roles."""
-    attrs = {"label": dottext.label(*node.lines)}
+    attrs = {"label": dottext.left_lines(list(node.lines)) if "rows" in node.roles else dottext.label(*node.lines)}
     if "removed" in node.roles:
         return {**attrs, "shape": _SHAPE.get(node.kind, "box"), **_REMOVED_NODE}
     if node.kind in ("start", "group"):
@@ -150,15 +152,48 @@ def _emphasis(attrs: dict[str, str], roles: frozenset[str], style: Style) -> dic
     return {**faded, "style": ",".join(kept)} if kept else faded
 
 
+#: Inches per character of a box's widest line (10 pt Helvetica, generous) and the margins.
+_INCH_PER_CHAR: Final = 0.075
+_BOX_MARGIN: Final = 0.3
+
+
+def _column_widths(nodes: tuple[Node, ...]) -> dict[bool, str]:
+    """Return the width of the boxes of rows left (``True``) and right of the states: one per side.
+
+    Boxes of one width line up, so a straight edge never cuts the corner of a wider box.
+    """
+    chars = {True: 0, False: 0}
+    for node in nodes:
+        if "rows" in node.roles:
+            west = "west" in node.roles
+            chars[west] = max(chars[west], *(len(line) for line in node.lines))
+    return {side: f"{n * _INCH_PER_CHAR + _BOX_MARGIN:.2f}" for side, n in chars.items()}
+
+
 def dot_graph(view: GraphView, style: Style = DEFAULT_STYLE) -> Digraph:
     """Return *view* as a graph: its nodes, its edges, and its key under it (if ``style.legend``)."""
     g = new_digraph(view, style)
+    widths = _column_widths(view.nodes)
     for node in view.nodes:
         attrs = node_attrs(node, style)
+        if "rows" in node.roles:
+            attrs["width"] = widths["west" in node.roles]
         g.node(node.name, attrs.pop("label"), **attrs)
+    west = {node.name for node in view.nodes if "west" in node.roles}
+    first = {node.name: node.lines[0] if node.lines else node.name for node in view.nodes}
+    if west:  # the states stay in one column between the two sides of boxes
+        with g.subgraph() as column:
+            column.attr(rank="same")
+            for node in view.nodes:
+                if node.kind != "action":
+                    column.node(node.name)
     for edge in view.edges:
         attrs = edge_attrs(edge, style)
-        g.edge(edge.tail, edge.head, attrs.pop("label", None), **attrs)
+        if edge.head in west:  # drawn right to left: the arrowhead stays at the box, the hover text says so
+            attrs.setdefault("tooltip", dottext.tooltip(f"{first[edge.tail]} \N{RIGHTWARDS ARROW} {first[edge.head]}"))
+            g.edge(edge.head, edge.tail, attrs.pop("label", None), dir="back", **attrs)
+        else:
+            g.edge(edge.tail, edge.head, attrs.pop("label", None), **attrs)
     if style.legend and view.legend:
         g.attr(label=dottext.left_lines(list(view.legend)), **_LEGEND)
     return g

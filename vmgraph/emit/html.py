@@ -80,7 +80,7 @@ def mark_svg(data: bytes, focus: FocusMap) -> bytes:
 
     Nodes are found by their ``<title>`` (the DOT name); edges by their number (``edgeN``,
     the N-th edge of the DOT, which lists the view's edges in order), checked against their
-    title (``tail->head``).
+    title (``tail->head``, or ``head->tail`` for an edge drawn right to left).
     """
     root = ET.fromstring(data)
     nodes = {name: i for i, name in enumerate(focus.nodes)}
@@ -91,7 +91,8 @@ def mark_svg(data: bytes, focus: FocusMap) -> bytes:
             group.set("data-vmgraph-node", str(nodes[name]))
         elif group.get("class") == "edge" and (number := _EDGE_ID.match(group.get("id", ""))):
             index = int(number[1]) - 1
-            if 0 <= index < len(focus.edges) and "->".join(focus.edges[index][:2]) == name:
+            ends = focus.edges[index][:2] if 0 <= index < len(focus.edges) else ()
+            if name in {"->".join(ends), "->".join(reversed(ends))} and ends:
                 group.set("data-vmgraph-edge", str(index))
     return ET.tostring(root, encoding="unicode").encode("utf-8")
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from vmgraph.model import PREVIOUS, UNCHANGED, Action, Model, Variant
 from vmgraph.terms import article
 from vmgraph.views.anystate import ANY_EXCEPT_MAX, any_box, any_source
-from vmgraph.views.compact import box_groups, shared_box
+from vmgraph.views.callrows import ARROW, row_groups, rows_box
 from vmgraph.views.graph import Edge, GraphView, Node, action_node, state_node
-from vmgraph.views.nodes import state_box, with_legend
+from vmgraph.views.nodes import call_box, state_box, with_legend
 from vmgraph.views.select import Ids, precondition_parts, select
+from vmgraph.views.sides import two_sided
 from vmgraph.views.wording import condition
 
 __all__ = ["preconditions_view", "result_edges"]
@@ -33,16 +36,15 @@ def preconditions_view(
     """
     pairs, shown = precondition_parts(model, select(model, states=states, actions=actions))
     drawn = [s for s in model.states if s.id in shown]
-    nodes: list[Node] = [state_box(s) for s in drawn]
     sources = {id(v): any_source(model, v, shown, any_limit) for _, v in pairs}
-    groups = box_groups(model, pairs, lambda v: sources[id(v)] or model.accepted(v))
-    if not compact:
-        groups = [[pair] for pair in pairs]
     anys = list(dict.fromkeys(s for s in sources.values() if s is not None))
+    if compact:
+        return _call_rows_view(model, pairs, shown, sources, anys)
+    nodes: list[Node] = [state_box(s) for s in drawn]
     nodes += [any_box(model, name) for name in anys]
-    nodes += [shared_box(model, group) for group in groups]
+    nodes += [call_box(model, action, variant) for action, variant in pairs]
     edges: list[Edge] = []
-    for (action, variant), *_ in groups:
+    for action, variant in pairs:
         name = action_node(action.id, variant.id)
         source = sources[id(variant)]
         if source is not None:
@@ -56,6 +58,41 @@ def preconditions_view(
         tuple(nodes),
         tuple(edges),
         with_legend(model, _legend(model, pairs, bool(anys)), drawn),
+        f"{model.title}: preconditions",
+    )
+
+
+def _call_rows_view(
+    model: Model, pairs: tuple[Pair, ...], shown: frozenset[str], sources: dict[int, str | None], anys: list[str]
+) -> GraphView:
+    """Return the compact view: states in a column, a box of rows per set of accepted states beside it."""
+    groups = row_groups(pairs, lambda v: sources[id(v)] or frozenset(s for s in model.accepted(v) if s in shown))
+    boxes = {box.name: box for box in (rows_box(model, group) for group in groups)}
+    feeds: dict[str, list[str]] = {}
+    for (action, variant), *_ in groups:
+        source = sources[id(variant)]
+        feeds[action_node(action.id, variant.id)] = (
+            [source]
+            if source is not None
+            else [state_node(s) for s in model.in_order(model.accepted(variant)) if s in shown]
+        )
+    columns = [state_node(s.id) for s in model.states if s.id in shown] + anys
+    order, west, east = two_sided(model, columns, feeds)
+    kinds = {
+        **{state_node(s.id): state_box(s) for s in model.states if s.id in shown},
+        **{a: any_box(model, a) for a in anys},
+    }
+    nodes = [kinds[name] for name in order]
+    nodes += [dataclasses.replace(boxes[b], roles=boxes[b].roles | {"west"}) for b in west]
+    nodes += [boxes[b] for b in east]
+    edges = [Edge(s, b) for b in (*west, *east) for s in feeds[b]]
+    drawn = [s for s in model.states if s.id in shown]
+    return GraphView(
+        f"{model.id}_preconditions",
+        "preconditions",
+        tuple(nodes),
+        tuple(edges),
+        with_legend(model, _rows_legend(model, pairs, bool(anys)), drawn),
         f"{model.title}: preconditions",
     )
 
@@ -98,6 +135,25 @@ def _legend(model: Model, pairs: tuple[Pair, ...], anys: bool) -> list[tuple[boo
         (True, f"state -> {t.short}: an accepted state; {t.short} -> state: a result"),
         (any(a.trigger == "system" for a, _ in pairs), f"dashed box: automatic, not {article(t.action)}"),
         (any(r.trigger == "system" for r in results), "dashed edge: a result the system makes on its own"),
+        (any(r.to == PREVIOUS for r in results), "'back': back to the state it started in"),
+        (any(r.source is not None for r in results), "'from X': the result when started in X"),
+        (any(r.when is not None for r in results), "[text]: the condition that selects it"),
+        (any(r.to == UNCHANGED for r in results), f"'= unchanged': the {t.state} stays as it was"),
+        (any(v.error is not None for _, v in pairs), "'on failure: X': a failure leads to X"),
+        (any(v.error == PREVIOUS for _, v in pairs), "'on failure: previous': back to the state it started in"),
+        (anys, f"dashed ellipse: any {t.state} but terminal ones (and those after 'except')"),
+    ]
+
+
+def _rows_legend(model: Model, pairs: tuple[Pair, ...], anys: bool) -> list[tuple[bool, str]]:
+    results = [r for _, v in pairs for r in v.results]
+    t = model.terms
+    return [
+        (True, f"ellipse: {t.state}; box: {t.action}s accepted in the same {t.states}, one a line"),
+        (True, f"arrow from a {t.state} to a box: every {t.short} in the box is accepted in that {t.state}"),
+        (True, f"'{ARROW} X': the {t.short} leads to X"),
+        (any(a.trigger == "system" for a, _ in pairs), f"dashed box: automatic, not {article(t.action)}"),
+        (any(r.trigger == "system" for r in results), "'(system)': a result the system makes on its own"),
         (any(r.to == PREVIOUS for r in results), "'back': back to the state it started in"),
         (any(r.source is not None for r in results), "'from X': the result when started in X"),
         (any(r.when is not None for r in results), "[text]: the condition that selects it"),
