@@ -69,9 +69,13 @@ def attributes(text: str) -> dict[str, str]:
 
 
 def edges(g: graphviz.Digraph) -> list[tuple[str, str, dict[str, str]]]:
-    """Return (tail, head, attributes) of every edge statement of *g*, in order."""
+    """Return (tail, head, attributes) of every edge statement of *g*, in order.
+
+    An edge drawn right to left (``dir=back``) is given in the direction it means.
+    """
     found = [EDGE.fullmatch(line) for line in g.body]
-    return [(m[2], m[4], attributes(m[5] or "")) for m in found if m]
+    ends = [(m, attributes(m[5] or "")) for m in found if m]
+    return [(m[4], m[2], a) if a.get("dir") == "back" else (m[2], m[4], a) for m, a in ends]
 
 
 def pairs(g: graphviz.Digraph) -> list[tuple[str, str]]:
@@ -135,16 +139,22 @@ def test_state_and_action_sharing_an_id_are_both_drawn(view: Views) -> None:
     assert node_line(g, "state_active")
     if view is preconditions_graph:
         assert node_line(g, "action_rescue")
-        assert pairs(g) == [("state_active", "action_rescue"), ("action_rescue", "state_rescue")]
+        assert pairs(g) == [("state_active", "action_rescue")]
+        assert "rescue \N{RIGHTWARDS ARROW} RESCUE" in node_line(g, "action_rescue")
+        full = preconditions_graph(model, compact=False)
+        assert pairs(full) == [("state_active", "action_rescue"), ("action_rescue", "state_rescue")]
     else:
         assert pairs(g) == [("state_active", "state_rescue")]
 
 
 def test_variants_get_one_box_each_with_namespaced_names() -> None:
-    g = preconditions_graph(VM)
+    g = preconditions_graph(VM, compact=False)
     assert 'label="reboot (soft)' in node_line(g, "action_reboot.soft")
     assert 'label="reboot (hard)' in node_line(g, "action_reboot.hard")
     assert '"action_reboot.hard" -> state_active' in g.source
+    rows = preconditions_graph(VM).source
+    assert "reboot (soft) \N{RIGHTWARDS ARROW} ACTIVE" in rows
+    assert "reboot (hard) \N{RIGHTWARDS ARROW} ACTIVE" in rows
 
 
 # -- preconditions view ----------------------------------------------------------------
@@ -171,13 +181,16 @@ def test_any_is_expanded_without_terminal_and_unlaunched_states() -> None:
 def test_creating_action_has_no_incoming_edge() -> None:
     g = preconditions_graph(VM)
     assert [head for _, head in pairs(g)].count("action_create") == 0
-    assert ("action_create", "state_active") in pairs(g)
+    assert "\N{RIGHTWARDS ARROW} ACTIVE" in node_line(g, "action_create")
+    assert ("action_create", "state_active") in pairs(preconditions_graph(VM, compact=False))
 
 
 def test_unchanged_is_written_in_the_box_not_drawn_to_each_state() -> None:
     g = preconditions_graph(VM)
     assert "= unchanged" in node_line(g, "action_snapshot")
     assert [head for tail, head in pairs(g) if tail == "action_snapshot"] == []
+    full = preconditions_graph(VM, compact=False)
+    assert [head for tail, head in pairs(full) if tail == "action_snapshot"] == []
     assert "'= unchanged'" in g.source  # the legend explains it
 
 
@@ -189,7 +202,11 @@ def test_failure_is_written_in_the_box_not_drawn_to_error() -> None:
 
 
 def test_per_source_and_conditional_results_are_labelled() -> None:
-    g = preconditions_graph(VM)
+    rows = preconditions_graph(VM).source
+    assert "\N{RIGHTWARDS ARROW} ACTIVE from ACTIVE" in rows
+    assert "\N{RIGHTWARDS ARROW} STOPPED from STOPPED [the" in rows  # wrapped: the condition goes on
+    assert "instance was stopped]" in rows
+    g = preconditions_graph(VM, compact=False)
     attrs = {(t, h): a for t, h, a in edges(g)}
     assert attrs["action_rebuild", "state_active"]["label"] == "from ACTIVE"
     stopped = attrs["action_rebuild", "state_stopped"]
@@ -261,8 +278,11 @@ def test_transitions_per_source_results_follow_their_source() -> None:
         ("state_deploying", "state_deploy_failed"),
         ("state_cleaning", "state_clean_failed"),
     ]
-    labels = [a.get("label") for _, _, a in edges(preconditions_graph(model))]
+    labels = [a.get("label") for _, _, a in edges(preconditions_graph(model, compact=False))]
     assert labels == [None, None, "from DEPLOYING", "from CLEANING"]
+    rows = node_line(preconditions_graph(model), "action_fail")
+    assert "DEPLOY_FAILED from DEPLOYING" in rows
+    assert "CLEAN_FAILED from CLEANING" in rows
 
 
 # -- subsets ---------------------------------------------------------------------------
@@ -271,16 +291,20 @@ def test_transitions_per_source_results_follow_their_source() -> None:
 def test_state_subset_draws_those_states_and_their_actions() -> None:
     g = preconditions_graph(VM, states=["stopped"])
     names = [line.split()[0].strip('"') for line in g.body if "->" not in line and line.startswith("\t")]
-    assert [n for n in names if n.startswith("state_")] == ["state_stopped"]
+    assert list(dict.fromkeys(n for n in names if n.startswith("state_"))) == ["state_stopped"]
     assert "action_pause" not in g.source
     assert set(pairs(g)) <= {(t, h) for t, h in pairs(g) if "state_stopped" in (t, h)}
     assert ("state_stopped", "action_start") in pairs(g)
-    assert ("action_stop", "state_stopped") in pairs(g)
+    assert "stop \N{RIGHTWARDS ARROW} STOPPED" in node_line(g, "action_stop")
+    assert ("action_stop", "state_stopped") in pairs(preconditions_graph(VM, states=["stopped"], compact=False))
 
 
 def test_action_subset_draws_those_actions_and_the_states_they_touch() -> None:
     g = preconditions_graph(VM, actions=("start",))
-    assert pairs(g) == [("state_stopped", "action_start"), ("action_start", "state_active")]
+    assert pairs(g) == [("state_stopped", "action_start")]
+    assert "start \N{RIGHTWARDS ARROW} ACTIVE" in node_line(g, "action_start")
+    full = preconditions_graph(VM, actions=("start",), compact=False)
+    assert pairs(full) == [("state_stopped", "action_start"), ("action_start", "state_active")]
     assert "state_error" not in g.source
     t = transitions_graph(VM, actions=("start",), compact=False)
     assert pairs(t) == [("state_stopped", "state_active"), ("state_stopped", "state_error")]

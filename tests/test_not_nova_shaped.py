@@ -48,7 +48,7 @@ def test_every_view_renders_and_matches_its_golden(ironic: Model, assert_golden,
         assert "<svg" in proc.stdout
     preconditions = build_view(ironic, "preconditions").source
     assert "\tstate_rescue [label=rescue " in preconditions  # the state and the action, both drawn
-    assert "\taction_rescue [label=rescue " in preconditions
+    assert '\taction_rescue [label="rescue \N{RIGHTWARDS ARROW} rescuing' in preconditions
 
 
 def test_every_view_has_its_mermaid_form(ironic: Model) -> None:

@@ -103,7 +103,9 @@ def test_the_trigger_belongs_to_each_transition(node: Model) -> None:
 
 
 def test_an_automatic_result_is_dashed_in_dot_and_mermaid(node: Model) -> None:
-    dot = preconditions_graph(node).source
+    rows = preconditions_graph(node).source
+    assert "(system)" in rows and "'(system)': a result the system makes on its own" in rows
+    dot = preconditions_graph(node, compact=False).source
     line = next(x for x in dot.splitlines() if "action_clean -> state_cleaning" in x)
     assert "dashed" in line
     line = next(x for x in dot.splitlines() if "action_deploy -> state_active" in x)
@@ -161,7 +163,9 @@ def test_previous_leads_back_per_source_state(volume: Model) -> None:
 
 
 def test_previous_is_drawn_back_to_each_source(volume: Model) -> None:
-    dot = preconditions_graph(volume).source
+    rows = preconditions_graph(volume).source
+    assert "\N{RIGHTWARDS ARROW} back" in rows and "on failure: previous" in rows
+    dot = preconditions_graph(volume, compact=False).source
     assert "action_retype -> state_available [label=back" in dot
     assert "action_retype -> state_in_use [label=back" in dot
     assert "on failure: previous" in dot

@@ -32,7 +32,9 @@ def nova() -> Model:
 def test_the_focused_box_keeps_from_x_on_an_unchanged_result() -> None:
     """Bug fix: ``actions/<id>`` dropped "from X" on an unchanged result; the preconditions box kept it."""
     model = load_model(PER_SOURCE_UNCHANGED)
-    whole = next(n for n in preconditions_view(model).nodes if n.name == "action_nudge")
+    whole = next(n for n in preconditions_view(model, compact=False).nodes if n.name == "action_nudge")
+    rows = next(n for n in preconditions_view(model).nodes if n.name == "action_nudge")
+    assert "  \N{RIGHTWARDS ARROW} = unchanged from stopped" in rows.lines
     focused = next(n for n in action_view(model, "nudge").nodes if n.kind == "action")
     assert "= unchanged from stopped" in whole.lines
     assert focused.lines == whole.lines
