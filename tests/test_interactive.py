@@ -14,8 +14,9 @@ from vmgraph.cli import main
 from vmgraph.emit.html import FOCUS_JS, focus_json, html_page, mark_svg, static_text
 from vmgraph.emit.views import build_view
 from vmgraph.load.loader import load_model
-from vmgraph.views.emphasis import Highlight, emphasis_for
+from vmgraph.views.emphasis import Highlight, emphasis_for, emphasised_in
 from vmgraph.views.focusmap import NOTHING_SHARED, focus_map
+from vmgraph.views.names import graph_view
 
 DATA = Path(__file__).parent / "data"
 MODELS = {"nova": "nova", "ironic": str(DATA / "ironic-complete.yaml"), "hostile": str(DATA / "hostile.yaml")}
@@ -29,14 +30,16 @@ def test_every_selection_is_what_highlight_emphasises(name: str, view: str) -> N
     assert focus is not None
     assert focus.items
     assert {i.kind for i in focus.items} == ({"state", "action"} if view == "preconditions" else {"state"})
+    drawn = graph_view(model, view)
     for chosen in focus.selections:
         states = (focus.items[chosen.state].id,) if chosen.state >= 0 else ()
         actions = (focus.items[chosen.action].id,) if chosen.action >= 0 else ()
         emphasis = emphasis_for(model, view, Highlight(states, actions))
         assert emphasis is not None
         nodes, edges = focus.emphases[chosen.emphasis]
-        assert {focus.nodes[n] for n in nodes} == set(emphasis.nodes) & set(focus.nodes)
-        assert {focus.edges[e] for e in edges} == set(emphasis.edges) & set(focus.edges)
+        lit_nodes, lit_edges = emphasised_in(drawn, emphasis)
+        assert {focus.nodes[n] for n in nodes} == lit_nodes
+        assert {focus.edges[e] for e in edges} == lit_edges
     singles = sum(1 for s in focus.selections if (s.state < 0) != (s.action < 0))
     assert singles == len(focus.items)  # each state and action alone
 

@@ -35,7 +35,10 @@ def test_an_unchanged_result_of_an_any_state_call_is_one_loop_on_the_any_node() 
 def test_calls_drawn_alike_share_one_box() -> None:
     view = preconditions_view(load_model("nova"))
     box = next(n for n in view.nodes if n.name == "action_attach_volume")
-    assert box.lines[:2] == ("attach_volume \N{RIGHTWARDS ARROW} = unchanged", "detach_volume \N{RIGHTWARDS ARROW} = unchanged")
+    assert box.lines[:2] == (
+        "attach_volume \N{RIGHTWARDS ARROW} = unchanged",
+        "detach_volume \N{RIGHTWARDS ARROW} = unchanged",
+    )
     assert "action_detach_volume" not in {n.name for n in view.nodes}
 
 

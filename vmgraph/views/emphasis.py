@@ -34,6 +34,7 @@ __all__ = [
     "describe_highlight",
     "emphasis_for",
     "emphasise",
+    "emphasised_in",
     "parse_highlight",
     "resolve_highlight",
 ]
@@ -127,21 +128,39 @@ def describe_highlight(model: Model, highlight: Highlight) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Emphasis:
-    """The names of the nodes and the keys of the edges (:attr:`Edge.key`) drawn in full."""
+    """The names of the nodes and the keys of the edges (:attr:`Edge.key`) drawn in full.
+
+    A box shared by several calls is named by what it stands for (:attr:`Node.stands_for`),
+    so an emphasis holds in any drawing, whichever calls share a box there.
+    """
 
     nodes: frozenset[str] = frozenset()
     edges: frozenset[_EdgeKey] = frozenset()
 
 
+def emphasised_in(view: GraphView, emphasis: Emphasis) -> tuple[frozenset[str], frozenset[_EdgeKey]]:
+    """Return the names of the nodes and the keys of the edges of *view* that *emphasis* draws in full.
+
+    A box shared by several calls is emphasised when one of them is; so is an edge into it.
+    """
+    members = {n.name: n.stands_for for n in view.nodes}
+    nodes = frozenset(n.name for n in view.nodes if not emphasis.nodes.isdisjoint(n.stands_for))
+    edges = frozenset(
+        e.key
+        for e in view.edges
+        if any((e.tail, m, "error" in e.roles) in emphasis.edges for m in members.get(e.head, (e.head,)))
+    )
+    return nodes, edges
+
+
 def emphasise(view: GraphView, emphasis: Emphasis) -> GraphView:
     """Return *view* with every node and edge ``emphasised`` or ``faded``, and the key saying so."""
+    lit_nodes, lit_edges = emphasised_in(view, emphasis)
     nodes = tuple(
-        dataclasses.replace(n, roles=n.roles | {"emphasised" if n.name in emphasis.nodes else "faded"})
-        for n in view.nodes
+        dataclasses.replace(n, roles=n.roles | {"emphasised" if n.name in lit_nodes else "faded"}) for n in view.nodes
     )
     edges = tuple(
-        dataclasses.replace(e, roles=e.roles | {"emphasised" if e.key in emphasis.edges else "faded"})
-        for e in view.edges
+        dataclasses.replace(e, roles=e.roles | {"emphasised" if e.key in lit_edges else "faded"}) for e in view.edges
     )
     return dataclasses.replace(view, nodes=nodes, edges=edges, legend=(*view.legend, LEGEND))
 
@@ -173,11 +192,13 @@ def emphasis_for(
         raise RenderError("nothing to highlight: name at least one state or action")
     ids = resolve_highlight(model, highlight)
     marked = _drawn(model, view, states=ids.states or None, actions=ids.actions or None)
-    names = frozenset(n.name for n in marked.nodes)
+    names = frozenset(m for n in marked.nodes for m in n.stands_for)
     if states is not None or actions is not None:
         drawn = _drawn(model, view, states=states, actions=actions)
-        if names.isdisjoint(n.name for n in drawn.nodes):
+        if names.isdisjoint(m for n in drawn.nodes for m in n.stands_for):
             raise RenderError(
                 f"nothing highlighted is drawn: the highlighted part of view {view!r} lies outside the subset it draws"
             )
-    return Emphasis(names, frozenset(e.key for e in marked.edges))
+    members = {n.name: n.stands_for for n in marked.nodes}
+    edges = frozenset((e.tail, m, "error" in e.roles) for e in marked.edges for m in members.get(e.head, (e.head,)))
+    return Emphasis(names, edges)

@@ -15,7 +15,7 @@ from typing import Final, Literal
 from vmgraph.errors import RenderError
 from vmgraph.model import Model
 from vmgraph.views.describe import describe_view
-from vmgraph.views.emphasis import EMPHASIS_VIEWS, Emphasis, Highlight, emphasis_for
+from vmgraph.views.emphasis import EMPHASIS_VIEWS, Emphasis, Highlight, emphasis_for, emphasised_in
 from vmgraph.views.graph import GraphView, link_of
 from vmgraph.views.names import graph_view
 from vmgraph.views.select import Ids
@@ -69,11 +69,12 @@ class FocusMap:
 
 def _items(model: Model, view: GraphView) -> tuple[FocusItem, ...]:
     """Return the states, then the actions, that *view* draws, in the model's order."""
-    found: dict[tuple[str, str], list[str]] = {}
+    found: dict[tuple[str, str], dict[str, None]] = {}
     for node in view.nodes:
-        link = link_of(node.name)
-        if link is not None and node.kind in ("state", "action"):
-            found.setdefault((link.kind, link.id), []).append(node.name)
+        for member in node.stands_for:  # a shared box: each call in it
+            link = link_of(member)
+            if link is not None and node.kind in ("state", "action"):
+                found.setdefault((link.kind, link.id), {})[node.name] = None
     states = [
         FocusItem("state", s.id, s.label, tuple(found[("state", s.id)]))
         for s in model.states
@@ -113,9 +114,10 @@ def focus_map(model: Model, name: str, *, states: Ids = None, actions: Ids = Non
         except RenderError:  # nothing of it is drawn
             continue
         assert isinstance(emphasis, Emphasis)
+        lit_nodes, lit_edges = emphasised_in(view, emphasis)
         drawn = (
-            tuple(sorted(node_index[n] for n in emphasis.nodes if n in node_index)),
-            tuple(sorted(edge_index[e] for e in emphasis.edges if e in edge_index)),
+            tuple(sorted(node_index[n] for n in lit_nodes)),
+            tuple(sorted(edge_index[e] for e in lit_edges)),
         )
         words = describe_view(model, name, states=lit.states or None, actions=lit.actions or None)
         said = words.items or (NOTHING_SHARED if s >= 0 and a >= 0 else words.summary,)

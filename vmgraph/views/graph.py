@@ -78,6 +78,13 @@ class Node:
     tooltip: str = ""
     link: Link | None = None
     note: str = ""
+    #: The boxes of single variants a shared box stands for (``action_<id>[.<variant>]``), if any.
+    members: tuple[str, ...] = ()
+
+    @property
+    def stands_for(self) -> tuple[str, ...]:
+        """Return the names of what this node stands for: its members, or its own name."""
+        return self.members or (self.name,)
 
 
 @dataclass(frozen=True, slots=True)

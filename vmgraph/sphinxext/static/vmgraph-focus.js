@@ -115,12 +115,14 @@
       }
     }
 
+    const bound = new Set(); // a box shared by several calls selects the first of them
     data.items.forEach(function (item, index) {
       item[3].forEach(function (n) {
         const g = nodes[n];
-        if (!g) {
+        if (!g || bound.has(n)) {
           return;
         }
+        bound.add(n);
         const link = g.querySelector("a");
         if (link) {
           link.setAttribute("tabindex", "-1"); // the node itself takes the focus
