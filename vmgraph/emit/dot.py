@@ -191,7 +191,9 @@ def dot_graph(view: GraphView, style: Style = DEFAULT_STYLE) -> Digraph:
         attrs = edge_attrs(edge, style)
         if edge.head in west:  # drawn right to left: the arrowhead stays at the box, the hover text says so
             attrs.setdefault("tooltip", dottext.tooltip(f"{first[edge.tail]} \N{RIGHTWARDS ARROW} {first[edge.head]}"))
-            g.edge(edge.head, edge.tail, attrs.pop("label", None), dir="back", **attrs)
+            g.edge(edge.head, edge.tail, attrs.pop("label", None), dir="back", tailport="e", **attrs)
+        elif west:  # into the middle of the box's side that faces the states: no edge cuts another box
+            g.edge(edge.tail, edge.head, attrs.pop("label", None), headport="w", **attrs)
         else:
             g.edge(edge.tail, edge.head, attrs.pop("label", None), **attrs)
     if style.legend and view.legend:

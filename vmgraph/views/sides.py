@@ -15,10 +15,12 @@ from typing import Final
 
 from vmgraph.model import Model, State
 
-__all__ = ["ROUNDS", "Layout", "state_rank", "two_sided"]
+__all__ = ["ROUNDS", "SWEEPS", "Layout", "state_rank", "two_sided"]
 
 #: Rounds of the barycentre heuristic (each: place boxes, choose sides, reorder states).
-ROUNDS: Final = 6
+ROUNDS: Final = 12
+#: Most sweeps of neighbour swaps in a round.
+SWEEPS: Final = 12
 #: (states in order, boxes on the left in order, boxes on the right in order).
 Layout = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
@@ -52,35 +54,119 @@ def two_sided(model: Model, states: Sequence[str], feeds: Mapping[str, Sequence[
     """Return the order of *states* (node names) and of the boxes each side of them.
 
     *feeds* maps each box to the states whose edges enter it, in any order; a box fed by
-    none is placed on the left, first.
+    none is placed on the left, first. Each round places the boxes at the barycentre of
+    their states, puts each on the side where it crosses fewer edges, swaps neighbours
+    while that removes crossings, and moves the states to the barycentre of their boxes.
     """
     order = sorted(
         states, key=lambda n: state_rank(model.state(n.removeprefix("state_"))) if n.startswith("state_") else (1, n)
     )
-    pos = {name: float(i) for i, name in enumerate(order)}
-    fed = {box: sorted(s for s in srcs if s in pos) for box, srcs in feeds.items()}
-    edges = [(s, box) for box in sorted(fed) for s in fed[box]]
+    fed = {box: sorted(s for s in srcs if s in states) for box, srcs in feeds.items()}
+    boxes_of: dict[str, list[str]] = {s: [] for s in order}
+    for box in sorted(fed):
+        for s in fed[box]:
+            boxes_of[s].append(box)
     best: tuple[int, Layout] | None = None
     for _ in range(ROUNDS):
+        pos = {name: float(i) for i, name in enumerate(order)}
         bary = _ranked({b: sum(pos[s] for s in f) / len(f) if f else -1.0 for b, f in fed.items()})
-        side: dict[str, int] = {}
-        for box in sorted(fed, key=lambda b: (-len(fed[b]), b)):
-            costs = []
-            for choice in (0, 1):
-                side[box] = choice
-                costs.append(_crossings([e for e in edges if side.get(e[1]) == choice], pos, bary))
-            side[box] = 0 if costs[0] <= costs[1] else 1
-        total = sum(_crossings([e for e in edges if side[e[1]] == c], pos, bary) for c in (0, 1))
-        layout = (
-            tuple(sorted(pos, key=lambda n: (pos[n], n))),
-            tuple(b for b in sorted(bary, key=lambda b: (bary[b], b)) if side[b] == 0),
-            tuple(b for b in sorted(bary, key=lambda b: (bary[b], b)) if side[b] == 1),
-        )
+        side = _sides(fed, pos, bary)
+        columns = [[b for b in sorted(bary, key=lambda b: (bary[b], b)) if side[b] == c] for c in (0, 1)]
+        _transpose(order, columns, fed, boxes_of, side)
+        if _flip(order, columns, fed, side):
+            _transpose(order, columns, fed, boxes_of, side)
+        pos = {name: float(i) for i, name in enumerate(order)}
+        place = {b: float(i) for column in columns for i, b in enumerate(column)}
+        total = sum(_crossings([(s, b) for b in column for s in fed[b]], pos, place) for column in columns)
         if best is None or total < best[0]:
-            best = (total, layout)
-        sums: dict[str, list[float]] = {s: [] for s in pos}
-        for s, box in edges:
-            sums[s].append(bary[box])
-        pos = _ranked({s: sum(v) / len(v) if v else pos[s] for s, v in sums.items()})
+            best = (total, (tuple(order), tuple(columns[0]), tuple(columns[1])))
+        share = {b: i / max(1, len(column) - 1) for column in columns for i, b in enumerate(column)}
+        order = sorted(
+            order,
+            key=lambda s: (
+                sum(share[b] for b in boxes_of[s]) / len(boxes_of[s]) if boxes_of[s] else pos[s] / len(order),
+                s,
+            ),
+        )
     assert best is not None
     return best[1]
+
+
+def _sides(fed: Mapping[str, Sequence[str]], pos: Mapping[str, float], bary: Mapping[str, float]) -> dict[str, int]:
+    """Return 0 (left) or 1 (right) for each box: the most fed first, each where it crosses fewer edges."""
+    side: dict[str, int] = {}
+    placed: list[list[tuple[str, str]]] = [[], []]
+    for box in sorted(fed, key=lambda b: (-len(fed[b]), b)):
+        mine = [(s, box) for s in fed[box]]
+        costs = [_crossings(placed[c] + mine, pos, bary) - _crossings(placed[c], pos, bary) for c in (0, 1)]
+        side[box] = 0 if costs[0] <= costs[1] else 1
+        placed[side[box]] += mine
+    return side
+
+
+def _flip(order: list[str], columns: list[list[str]], fed: Mapping[str, Sequence[str]], side: dict[str, int]) -> bool:
+    """Move each box to the other side (where its states' barycentre falls) if it crosses fewer edges there."""
+    pos = {s: i for i, s in enumerate(order)}
+    moved = False
+    for box in sorted(fed, key=lambda b: (-len(fed[b]), b)):
+        if not fed[box]:
+            continue
+        here, there = columns[side[box]], columns[1 - side[box]]
+        centre = sum(pos[s] for s in fed[box]) / len(fed[box])
+        at = sum(1 for b in there if fed[b] and sum(pos[s] for s in fed[b]) / len(fed[b]) < centre)
+        now = _against(box, here.index(box), here, fed, pos)
+        if _against(box, at - 0.5, there, fed, pos) < now:
+            here.remove(box)
+            there.insert(at, box)
+            side[box] = 1 - side[box]
+            moved = True
+    return moved
+
+
+def _against(
+    box: str, at: float, column: Sequence[str], fed: Mapping[str, Sequence[str]], pos: Mapping[str, int]
+) -> int:
+    """Return the crossings of *box*'s edges with the other edges of *column*, *box* at place *at*."""
+    return sum(
+        1
+        for i, other in enumerate(column)
+        if other != box
+        for s in fed[box]
+        for t in fed[other]
+        if (pos[s] - pos[t]) * (at - i) < 0
+    )
+
+
+def _transpose(
+    order: list[str],
+    columns: list[list[str]],
+    fed: Mapping[str, Sequence[str]],
+    boxes_of: Mapping[str, Sequence[str]],
+    side: Mapping[str, int],
+) -> None:
+    """Swap neighbouring states, and neighbouring boxes of a side, while a swap removes crossings."""
+    for _ in range(SWEEPS):
+        place = {b: i for column in columns for i, b in enumerate(column)}
+        pos = {s: i for i, s in enumerate(order)}
+        swapped = False
+        for i in range(len(order) - 1):
+            u, v = order[i], order[i + 1]
+            if _above(u, v, boxes_of, place, side) > _above(v, u, boxes_of, place, side):
+                order[i], order[i + 1] = v, u
+                pos[u], pos[v] = i + 1, i
+                swapped = True
+        for column in columns:
+            for i in range(len(column) - 1):
+                a, b = column[i], column[i + 1]
+                if _above(a, b, fed, pos, None) > _above(b, a, fed, pos, None):
+                    column[i], column[i + 1] = b, a
+                    swapped = True
+        if not swapped:
+            return
+
+
+def _above(
+    u: str, v: str, ends: Mapping[str, Sequence[str]], place: Mapping[str, float], side: Mapping[str, int] | None
+) -> int:
+    """Return the crossings between the edges of *u* and of *v* with *u* above *v* (same side only)."""
+    return sum(1 for a in ends[u] for b in ends[v] if place[a] > place[b] and (side is None or side[a] == side[b]))
