@@ -80,7 +80,7 @@ def mark_svg(data: bytes, focus: FocusMap) -> bytes:
 
     Nodes are found by their ``<title>`` (the DOT name); edges by their number (``edgeN``,
     the N-th edge of the DOT, which lists the view's edges in order), checked against their
-    title (``tail->head``, or ``head->tail`` for an edge drawn right to left).
+    title (``tail->head``, or ``head->tail`` for an edge drawn right to left; ports left out).
     """
     root = ET.fromstring(data)
     nodes = {name: i for i, name in enumerate(focus.nodes)}
@@ -92,7 +92,8 @@ def mark_svg(data: bytes, focus: FocusMap) -> bytes:
         elif group.get("class") == "edge" and (number := _EDGE_ID.match(group.get("id", ""))):
             index = int(number[1]) - 1
             ends = focus.edges[index][:2] if 0 <= index < len(focus.edges) else ()
-            if name in {"->".join(ends), "->".join(reversed(ends))} and ends:
+            drawn = "->".join(end.partition(":")[0] for end in name.split("->"))  # without ports (``:e``)
+            if ends and drawn in {"->".join(ends), "->".join(reversed(ends))}:
                 group.set("data-vmgraph-edge", str(index))
     return ET.tostring(root, encoding="unicode").encode("utf-8")
 

@@ -140,7 +140,7 @@ def _retitle(group: ET.Element, title: ET.Element, name: str, labels: Mapping[st
     tips = [a.attrib.pop(_XLINK_TITLE) for a in group.iter(_A) if _XLINK_TITLE in a.attrib]
     tooltip = tips[0] if tips else _text(group)
     if not tooltip and group.get("class") == "edge" and "->" in name:
-        tail, head = (labels.get(end, "") for end in name.split("->", 1))
+        tail, head = (labels.get(end.partition(":")[0], "") for end in name.split("->", 1))
         tooltip = f"{tail} \N{RIGHTWARDS ARROW} {head}" if tail and head else ""
     if tooltip:
         title.text = tooltip
