@@ -173,11 +173,28 @@ def emphasis_for(
         raise RenderError("nothing to highlight: name at least one state or action")
     ids = resolve_highlight(model, highlight)
     marked = _drawn(model, view, states=ids.states or None, actions=ids.actions or None)
-    names = frozenset(n.name for n in marked.nodes)
-    if states is not None or actions is not None:
-        drawn = _drawn(model, view, states=states, actions=actions)
-        if names.isdisjoint(n.name for n in drawn.nodes):
-            raise RenderError(
-                f"nothing highlighted is drawn: the highlighted part of view {view!r} lies outside the subset it draws"
-            )
-    return Emphasis(names, frozenset(e.key for e in marked.edges))
+    drawn = _drawn(model, view, states=states, actions=actions)
+    onto = _shared_boxes(drawn, marked)
+    names = frozenset(onto.get(n.name, n.name) for n in marked.nodes)
+    if (states is not None or actions is not None) and names.isdisjoint(n.name for n in drawn.nodes):
+        raise RenderError(
+            f"nothing highlighted is drawn: the highlighted part of view {view!r} lies outside the subset it draws"
+        )
+    edges = frozenset((onto.get(e.tail, e.tail), onto.get(e.head, e.head), "error" in e.roles) for e in marked.edges)
+    return Emphasis(names, edges)
+
+
+def _shared_boxes(drawn: GraphView, marked: GraphView) -> dict[str, str]:
+    """Return the boxes of *marked* (name -> name) that *drawn* draws in a box shared with other calls.
+
+    Highlighting ``force_delete`` draws its box alone; the whole diagram draws it in the box
+    of ``delete, force_delete`` (named after ``delete``), which is then the one emphasised.
+    """
+    shared = {call: node.name for node in drawn.nodes for call in node.members}
+    onto = {}
+    for node in marked.nodes:
+        calls = node.members or ((node.link,) if node.link is not None else ())
+        box = next((shared[c] for c in calls if c in shared), None)
+        if box is not None and box != node.name:
+            onto[node.name] = box
+    return onto

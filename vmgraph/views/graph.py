@@ -67,7 +67,10 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class Node:
-    """One node: ``name`` is its DOT/Mermaid identifier, ``lines`` its label, one line each."""
+    """One node: ``name`` is its DOT/Mermaid identifier, ``lines`` its label, one line each.
+
+    ``members`` are the calls a box shared by several calls stands for (empty otherwise).
+    """
 
     name: str
     kind: NodeKind
@@ -76,6 +79,7 @@ class Node:
     tooltip: str = ""
     link: Link | None = None
     note: str = ""
+    members: tuple[Link, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
