@@ -24,8 +24,8 @@ extensions = [
     "runcommand",
     "myst_parser",  # the changelog page renders CHANGELOG.md
 ]
-# docs/tutorial, docs/troubleshooting and docs/howto hold files their pages include and the tests run.
-exclude_patterns = ["_build", "tutorial/**", "troubleshooting/**", "howto/**"]
+# docs/tutorial, docs/troubleshooting, docs/howto and docs/cli hold files their pages include and the tests run.
+exclude_patterns = ["_build", "tutorial/**", "troubleshooting/**", "howto/**", "cli/**"]
 templates_path: list[str] = []
 
 # vmgraph: the small example model of the model-format page, next to the bundled ones.
