@@ -24,8 +24,8 @@ extensions = [
     "runcommand",
     "myst_parser",  # the changelog page renders CHANGELOG.md
 ]
-# docs/tutorial, docs/troubleshooting, docs/howto and docs/cli hold files their pages include and the tests run.
-exclude_patterns = ["_build", "tutorial/**", "troubleshooting/**", "howto/**", "cli/**"]
+# docs/tutorial, docs/troubleshooting, docs/howto, docs/cli and docs/ci hold files their pages include and the tests run.
+exclude_patterns = ["_build", "tutorial/**", "troubleshooting/**", "howto/**", "cli/**", "ci/**"]
 templates_path: list[str] = []
 
 # vmgraph: the small example model of the model-format page, next to the bundled ones.
