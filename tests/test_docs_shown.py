@@ -7,7 +7,7 @@ either run here, in a copy of a small project that has the files it names, or li
 the test that runs it or the reason it cannot run offline. A new command in the docs fails
 :func:`test_every_shown_command_is_classified` until it is one or the other.
 
-The recipes (tox, GitHub Actions, pre-commit, Read the Docs, the README's Sphinx set-up)
+The recipes (tox, GitHub Actions, GitLab CI, pre-commit, Read the Docs, the README's Sphinx set-up)
 run here too, on the same project.
 """
 
@@ -232,25 +232,48 @@ _GIT_ENV = {
 }
 
 
-@pytest.mark.usefixtures("dot_binary")
-def test_github_actions_recipe_runs_its_shell_steps(project: Path, tmp_path: Path) -> None:
-    """The ``run:`` steps run as the runner runs them (bash -eo pipefail), on a pull request against main."""
-    (workflow,) = (yaml.safe_load(block) for block in _blocks("ci.rst", "yaml") if "runs-on" in block)
-    steps = workflow["jobs"]["vmgraph"]["steps"]
-    assert [step["uses"] for step in steps if "uses" in step] == ["actions/checkout@v4", "actions/setup-python@v5"]
+def _pull_request(project: Path, tmp_path: Path) -> Path:
+    """Return a clone of the project on a branch whose model differs from ``main`` at ``origin``.
+
+    The change makes a failed restore go back to where it started, and the rendered files
+    are rendered again, as the author of the change commits them.
+    """
     work = _copy(project, tmp_path)
     _git(work, "init", "-q", "-b", "main")
     _git(work, "add", "-A")
     _git(work, "commit", "-q", "-m", "base")
     _git(work, "clone", "-q", "--bare", ".", str(tmp_path / "origin.git"))
     _git(work, "remote", "add", "origin", (tmp_path / "origin.git").as_uri())
-    model = work / "doc" / "source" / "lifecycle.yaml"  # the pull request: a failed restore goes back
+    model = work / "doc" / "source" / "lifecycle.yaml"
     text = model.read_text(encoding="utf-8").replace(
         "results: [restoring]", "results: [restoring]\n    error: previous"
     )
     model.write_text(text, encoding="utf-8")
     render = "vmgraph render doc/source/lifecycle.yaml --format dot svg rst -o doc/source/lifecycle"
-    assert _runcommand().run(render, work).returncode == 0  # and its files, rendered again
+    assert _runcommand().run(render, work).returncode == 0
+    return work
+
+
+def _bash(script: str, work: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run *script* as a hosted runner runs a step: bash, stopping at the first failure."""
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.usefixtures("dot_binary")
+def test_github_actions_recipe_runs_its_shell_steps(project: Path, tmp_path: Path) -> None:
+    """The ``run:`` steps run as the runner runs them (bash -eo pipefail), on a pull request against main."""
+    (workflow,) = (yaml.safe_load(block) for block in _blocks("ci.rst", "yaml") if "runs-on" in block)
+    steps = workflow["jobs"]["vmgraph"]["steps"]
+    assert [step["uses"] for step in steps if "uses" in step] == ["actions/checkout@v4", "actions/setup-python@v5"]
+    work = _pull_request(project, tmp_path)
     summary = tmp_path / "summary.md"
     env = {
         **_GIT_ENV,
@@ -265,15 +288,7 @@ def test_github_actions_recipe_runs_its_shell_steps(project: Path, tmp_path: Pat
             continue
         if "if" in step:
             assert step["if"] == "github.event_name == 'pull_request'"
-        done = subprocess.run(
-            ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
-            cwd=work,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        done = _bash(step["run"], work, env)
         assert done.returncode == 0, (step.get("name"), done.stdout, done.stderr)
         ran += 1
     assert ran == 3
@@ -320,3 +335,29 @@ def test_readme_sphinx_setup_builds(tmp_path: Path, capsys: pytest.CaptureFixtur
     (tmp_path / "index.rst").write_text(f"Lifecycle\n=========\n\n{page}", encoding="utf-8")
     out = tmp_path / "_build"
     assert build_main(["-q", "-W", "-n", "-N", "-b", "html", str(tmp_path), str(out)]) == 0, capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("dot_binary")
+def test_gitlab_ci_recipe_runs_its_scripts(project: Path, tmp_path: Path) -> None:
+    """Each job's ``script`` runs line by line after ``before_script``, in a merge request against main."""
+    (config,) = (yaml.safe_load(block) for block in _blocks("ci.rst", "yaml") if "before_script" in block)
+    (install,) = config["default"]["before_script"]
+    assert _wheel_install(install)
+    assert sorted(name for name in config if name != "default") == ["lifecycle", "lifecycle-diff"]
+    assert config["lifecycle-diff"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+    work = _pull_request(project, tmp_path)
+    builds = tmp_path / "builds"
+    builds.mkdir()
+    env = {
+        **_GIT_ENV,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main",
+        "CI_BUILDS_DIR": str(builds),
+    }
+    outputs = []
+    for job in ("lifecycle", "lifecycle-diff"):
+        for line in config[job]["script"]:
+            done = _bash(line, work, env)
+            assert done.returncode == 0, (job, line, done.stdout, done.stderr)
+            outputs.append(done.stdout)
+    assert "  restore: error: error -> previous\n" in outputs[-1]
