@@ -24,13 +24,17 @@ extensions = [
     "runcommand",
     "myst_parser",  # the changelog page renders CHANGELOG.md
 ]
-# docs/tutorial and docs/troubleshooting hold files their pages include and the tests run.
-exclude_patterns = ["_build", "tutorial/**", "troubleshooting/**"]
+# docs/tutorial, docs/troubleshooting, docs/howto, docs/cli and docs/ci hold files their pages include and the tests run.
+exclude_patterns = ["_build", "tutorial/**", "troubleshooting/**", "howto/**", "cli/**", "ci/**"]
 templates_path: list[str] = []
 
 # vmgraph: the small example model of the model-format page, next to the bundled ones.
-# The tutorial's volume model.
-vmgraph_models = {"minimal": "../tests/data/minimal.yaml", "volume": "tutorial/volume.yaml"}
+# The tutorial's volume model; the print job of the Graphviz how-to.
+vmgraph_models = {
+    "minimal": "../tests/data/minimal.yaml",
+    "volume": "tutorial/volume.yaml",
+    "job": "howto/graphviz/job.yaml",
+}
 vmgraph_default_model = "nova"
 
 # Every reference must resolve (the build runs with -n); no inventory is fetched (offline).

@@ -223,8 +223,28 @@ def test_unreadable_arguments_are_warned_and_marked(tmp_path: Path, capsys: pyte
     assert code == 0
     assert err.startswith("vmgraph import: warning: api.py:5: ")
     assert err.endswith(" (marked '# FILL IN:')\n")
-    assert "    # FILL IN: the VM states 'b' accepts: the code could not be read (" in out
+    assert "    # FILL IN: the vm_state= values 'b' accepts: the code could not be read (" in out
     assert "# FILL IN: api.py:5: the code could not be read: " in out
+
+
+def test_messages_name_the_decorator_keywords_not_nova_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "volume.py"
+    src.write_text("@guard(status=compute())\ndef extend(self):\n    pass\n", encoding="utf-8")
+    code, out, err = run(capsys, "--source", str(src), "--decorator", "guard", "--states-keyword", "status")
+    assert (code, out) == (1, "")
+    assert err == "vmgraph import: error: no @guard names a status= value: a model needs at least one state\n"
+    assert "VM" not in err
+    src.write_text(
+        "@guard(status=['available'])\ndef attach(self):\n    pass\n\n"
+        "@guard(status=compute())\ndef extend(self):\n    pass\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "--source", str(src), "--decorator", "guard", "--states-keyword", "status")
+    assert code == 0
+    assert "# FILL IN: the status= values 'extend' accepts: the code could not be read (" in out
+    assert "VM" not in out + err
 
 
 def test_output_file_is_written_atomically_and_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,14 +1,17 @@
 """Interactive diagrams in headless Chromium: every selection agrees with the static ``--highlight``.
 
-A page of the ``test-interactive`` root (nova and ironic, preconditions and transitions) is
-built with Sphinx; each state and action is clicked and the nodes and edges drawn in full are
-compared with those `dot` draws bold for ``--highlight`` of the same selection. Keyboard,
-Escape, search, deep links and the standalone page (opened from a file, network off) are
-tested the same way; screenshots of a focused Nova diagram go to ``docs/_build/screenshots/``.
+A page of the ``test-interactive`` root (the bundled nova and ironic, preconditions and
+transitions) is built with Sphinx; each state and action is clicked (its node, or in the
+transitions view a line of an edge's label that names it, or the edge) and the nodes and
+edges drawn in full are compared with those `dot` draws bold for ``--highlight`` of the same
+selection, and the faded ones with the colours it draws them in. Keyboard, Escape, search,
+deep links and the standalone page (opened from a file, network off) are tested the same
+way; screenshots of a focused Nova diagram go to ``docs/_build/screenshots/``.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -21,17 +24,16 @@ import needs
 import pytest
 
 from tests import test_browser
-from vmgraph.emit.theme import LIGHT
+from vmgraph.emit.theme import DARK, LIGHT, normalise
 from vmgraph.emit.views import build_view
 from vmgraph.load.loader import load_model
 from vmgraph.model import Model
 from vmgraph.views.describe import describe_view
 from vmgraph.views.emphasis import Highlight, emphasis_for
-from vmgraph.views.focusmap import focus_map
+from vmgraph.views.focusmap import FocusItem, FocusMap, focus_map
 
 browser = test_browser.browser  # the same headless Chromium fixture
 ROOT = Path(__file__).parent / "roots" / "test-interactive"
-IRONIC = Path(__file__).parent / "data" / "ironic-complete.yaml"
 SHOTS = Path(__file__).parents[1] / "docs" / "_build" / "screenshots"
 SVG = "{http://www.w3.org/2000/svg}"
 #: The diagrams of the page, in order: (model, view).
@@ -44,9 +46,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     needs.dot()
     src = tmp_path_factory.mktemp("interactive-src")
     shutil.copytree(ROOT, src, dirs_exist_ok=True)
-    (src / "ironic.yaml").write_bytes(IRONIC.read_bytes())
-    with (src / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write('vmgraph_models = {"ironic": "ironic.yaml"}\n')
     out = tmp_path_factory.mktemp("interactive-html")
     argv = [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(src), str(out)]
     proc = subprocess.run(argv, capture_output=True, text=True, check=False)
@@ -54,16 +53,25 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@functools.cache
 def _model(name: str) -> Model:
-    return load_model("nova") if name == "nova" else load_model(IRONIC)
+    return load_model(name)  # the bundled models
+
+
+@functools.cache
+def _static(name: str, view: str, states: tuple[str, ...], actions: tuple[str, ...]) -> ET.Element:
+    """Return the SVG `dot` draws for ``--highlight`` of the selection."""
+    model = _model(name)
+    emphasis = emphasis_for(model, view, Highlight(states, actions))
+    source = build_view(model, view, emphasis=emphasis).source
+    return ET.fromstring(
+        subprocess.run(["dot", "-Tsvg"], input=source.encode(), capture_output=True, check=True).stdout
+    )
 
 
 def _bold(model: Model, view: str, states: tuple[str, ...], actions: tuple[str, ...]) -> set[str]:
     """Return the SVG ids (``node3``, ``edge7``) that `dot` draws bold for ``--highlight`` of the selection."""
-    emphasis = emphasis_for(model, view, Highlight(states, actions))
-    source = build_view(model, view, emphasis=emphasis).source
-    svg = subprocess.run(["dot", "-Tsvg"], input=source.encode(), capture_output=True, check=True).stdout
-    root = ET.fromstring(svg)
+    root = _static(model.id, view, states, actions)
     muted = LIGHT["muted"]  # a faded node's text; a bold initial state stays bold when faded
     return {
         g.get("id", "")
@@ -82,8 +90,24 @@ return Array.from(svg.querySelectorAll('.vmgraph-on')).map(g => g.id.replace(/^v
 """
 CLICK = """
 const svg = document.querySelectorAll('svg.vmgraph-svg')[arguments[0]];
-const g = svg.querySelector('[data-vmgraph-node="' + arguments[1] + '"]');
-g.dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true}));
+const g = svg.querySelector('[data-vmgraph-' + (arguments[2] || 'node') + '="' + arguments[1] + '"]');
+const line = arguments[3] == null ? g : g.querySelector('[data-vmgraph-line="' + arguments[3] + '"]');
+line.dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true}));
+"""
+ESCAPE = """
+document.querySelectorAll('svg.vmgraph-svg')[arguments[0]].dispatchEvent(
+  new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}));
+"""
+#: Per drawn node and edge (by id), the fill and stroke of each of its shapes and texts, as the page paints them.
+PAINTED = """
+const svg = document.querySelectorAll('svg.vmgraph-svg')[arguments[0]];
+const out = {};
+svg.querySelectorAll('[data-vmgraph-node], [data-vmgraph-edge]').forEach(g => {
+  out[g.id.replace(/^vmgraph[0-9]+-/, '')] = Array.from(g.querySelectorAll('ellipse, polygon, path, polyline, text'))
+    .filter(e => !e.classList.contains('vmgraph-hit'))
+    .map(e => { const s = getComputedStyle(e); return [e.tagName, s.fill, s.stroke, s.opacity]; });
+});
+return out;
 """
 
 
@@ -100,24 +124,168 @@ def _status(browser: Any, index: int) -> str:
     return text
 
 
+PRESSED = """
+const svg = document.querySelectorAll('svg.vmgraph-svg')[arguments[0]];
+return svg.querySelector('[data-vmgraph-' + arguments[2] + '="' + arguments[1] + '"]').getAttribute('aria-pressed');
+"""
+
+
+def _pick(browser: Any, index: int, focus: FocusMap, item: FocusItem) -> None:
+    """Select *item* as a reader would: its node, or a line of an edge label naming it, or the edge.
+
+    A node or an edge standing for several calls selects each in turn, so it is clicked until
+    *item* is selected (its name said, the element clicked pressed).
+    """
+    me = focus.items.index(item)
+    lines = [(e, line) for e, owners in enumerate(focus.owners) for line, owner in enumerate(owners) if owner == me]
+    part, at = ("node", focus.nodes.index(item.nodes[0])) if item.nodes else ("edge", focus.edges.index(item.edges[0]))
+    if lines:
+        part, at = "edge", lines[0][0]
+        browser.execute_script(CLICK, index, at, part, lines[0][1])
+    else:
+        for _ in range(len(focus.items)):
+            browser.execute_script(CLICK, index, at, part)
+            if _status(browser, index).startswith(f"Selected {item.label} ("):
+                break
+    assert _status(browser, index).startswith(f"Selected {item.label} ("), (focus.model, focus.view, item.id)
+    assert browser.execute_script(PRESSED, index, at, part) == "true"
+
+
+def _colour(value: str | None) -> str:
+    """Return an SVG paint (``#666666``, ``black``, ``none``) or a computed one (``rgb(...)``) as ``rgb(r, g, b)``."""
+    if value is None:
+        return "rgb(0, 0, 0)"  # Graphviz writes no fill for black text
+    if value in {"none", "transparent", "rgba(0, 0, 0, 0)"}:
+        return "none"
+    hexed = normalise(value)
+    if hexed is None:
+        return value
+    return "rgb({}, {}, {})".format(*(int(hexed[i : i + 2], 16) for i in (1, 3, 5)))
+
+
+def _painted(browser: Any, index: int) -> dict[str, list[list[str]]]:
+    """Return what :data:`PAINTED` finds, the colours written as :func:`_colour` writes them."""
+    found = browser.execute_script(PAINTED, index)
+    return {g: [[tag, _colour(fill), _colour(stroke), o] for tag, fill, stroke, o in v] for g, v in found.items()}
+
+
+def _static_paint(
+    name: str, view: str, states: tuple[str, ...], actions: tuple[str, ...]
+) -> dict[str, list[list[str]]]:
+    """Return what :data:`PAINTED` returns, for the SVG `dot` draws for ``--highlight`` of the selection."""
+    out = {}
+    for g in _static(name, view, states, actions).iter(f"{SVG}g"):
+        if g.get("class") in {"node", "edge"}:
+            shapes = [
+                e for e in g.iter() if e.tag.removeprefix(SVG) in {"ellipse", "polygon", "path", "polyline", "text"}
+            ]
+            out[g.get("id", "")] = [
+                [e.tag.removeprefix(SVG), _colour(e.get("fill")), _colour(e.get("stroke", "none")), "1"] for e in shapes
+            ]
+    return out
+
+
 @pytest.mark.parametrize("index", range(len(DIAGRAMS)))
 def test_every_click_draws_what_highlight_draws(browser: Any, site: Path, index: int) -> None:
     name, view = DIAGRAMS[index]
     model = _model(name)
     focus = focus_map(model, view)
     assert focus is not None
+    assert {i.kind for i in focus.items} == {"state", "action"}
+    assert {i.id for i in focus.items if i.kind == "state"} == {s.id for s in model.states}
     browser.get((site / "index.html").as_uri())
-    clickable = {}  # a box shared by several calls selects the first of them
     for item in focus.items:
-        clickable.setdefault(item.nodes[0], item)
-    for item in clickable.values():
-        node = focus.nodes.index(item.nodes[0])
-        browser.execute_script(CLICK, index, node)
+        _pick(browser, index, focus, item)
         lit = ((item.id,), ()) if item.kind == "state" else ((), (item.id,))
         assert set(browser.execute_script(SHOWN, index)) == _bold(model, view, *lit), (name, view, item.id)
-        assert item.label in _status(browser, index)
-        browser.execute_script(CLICK, index, node)  # again: cleared
+        browser.execute_script(ESCAPE, index)
         assert browser.execute_script(SHOWN, index) is None
+
+
+@pytest.mark.parametrize("index", range(len(DIAGRAMS)))
+def test_faded_is_the_muted_colour_highlight_draws(browser: Any, site: Path, index: int) -> None:
+    """No transparency: each shape and text has the fill and stroke of the static highlight."""
+    name, view = DIAGRAMS[index]
+    focus = focus_map(_model(name), view)
+    assert focus is not None
+    browser.get((site / "index.html").as_uri())
+    actions = [i for i in focus.items if i.kind == "action"]
+    for item in (focus.items[0], actions[0], actions[-1]):
+        _pick(browser, index, focus, item)
+        lit = ((item.id,), ()) if item.kind == "state" else ((), (item.id,))
+        painted = _painted(browser, index)
+        static = _static_paint(name, view, *lit)
+        assert painted == {k: v for k, v in static.items() if k in painted}, (name, view, item.id)
+        assert any(["text", _colour(LIGHT["muted"]), "none", "1"] in v for v in painted.values())
+        browser.execute_script(ESCAPE, index)
+    _scheme(browser, "dark")
+    try:
+        _pick(browser, index, focus, focus.items[0])
+        texts = {tuple(p) for v in _painted(browser, index).values() for p in v if p[0] == "text"}
+        assert ("text", _colour(DARK["muted"]), "none", "1") in texts
+        assert ("text", _colour(DARK["ink"]), "none", "1") in texts
+    finally:
+        _scheme(browser, "light")
+
+
+def test_a_shared_box_selects_each_of_its_calls_in_turn(browser: Any, site: Path) -> None:
+    model = _model("nova")
+    focus = focus_map(model, "preconditions")
+    assert focus is not None
+    box = focus.nodes.index("action_delete")
+    assert [i.id for i in focus.items if "action_delete" in i.nodes] == ["delete", "force_delete"]
+    browser.get((site / "index.html").as_uri())
+    static = _bold(model, "preconditions", (), ("force_delete",))
+    assert static == _bold(model, "preconditions", (), ("delete",))  # the static highlight draws the box too
+    for action in ("delete", "force_delete"):
+        browser.execute_script(CLICK, 0, box)
+        assert _status(browser, 0).startswith(f"Selected {action} (")
+        assert set(browser.execute_script(SHOWN, 0)) == static
+    browser.execute_script(CLICK, 0, box)
+    assert browser.execute_script(SHOWN, 0) is None
+
+
+def test_an_action_is_selected_on_the_edges_it_labels(browser: Any, site: Path) -> None:
+    """A line of a merged label selects the call it names; the edge itself, each of its calls in turn."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    model = _model("nova")
+    focus = focus_map(model, "transitions")
+    assert focus is not None
+    edge = next(e for e, key in enumerate(focus.edges) if key[:2] == ("state_stopped", "state_active"))
+    browser.get((site / "index.html").as_uri())
+    browser.execute_script(CLICK, 1, edge, "edge", 1)  # the line "reboot (hard)"
+    assert _status(browser, 1).startswith("Selected reboot (")
+    assert set(browser.execute_script(SHOWN, 1)) == _bold(model, "transitions", (), ("reboot",))
+    browser.execute_script(ESCAPE, 1)
+    # a real click on the middle of the edge's line, which is thin: its wider copy takes it
+    point = browser.execute_script(
+        """const g = document.querySelectorAll('svg.vmgraph-svg')[1].querySelector('[data-vmgraph-edge="' + arguments[0] + '"]');
+        g.scrollIntoView({block: 'center'});
+        const path = g.querySelector('path:not(.vmgraph-hit)');
+        const p = path.getPointAtLength(path.getTotalLength() / 2).matrixTransform(path.getScreenCTM());
+        return [p.x, p.y];""",
+        edge,
+    )
+    for expected in ("start", "reboot"):
+        chain = ActionChains(browser)
+        chain.w3c_actions.pointer_action.move_to_location(int(point[0]), int(point[1]))
+        chain.w3c_actions.pointer_action.click()
+        chain.perform()
+        assert _status(browser, 1).startswith(f"Selected {expected} (")
+        assert set(browser.execute_script(SHOWN, 1)) == _bold(model, "transitions", (), (expected,))
+    g = browser.find_elements(By.CSS_SELECTOR, "svg.vmgraph-svg")[1].find_element(
+        By.CSS_SELECTOR, f'[data-vmgraph-edge="{edge}"]'
+    )
+    assert g.get_attribute("role") == "button"
+    assert g.get_attribute("aria-label") == "actions start, reboot"
+    g.send_keys(Keys.ENTER)  # after reboot, the last of the edge: none
+    assert browser.execute_script(SHOWN, 1) is None
+    g.send_keys(Keys.ENTER)
+    assert _status(browser, 1).startswith("Selected start (")
+    assert g.get_attribute("aria-pressed") == "true"
 
 
 def test_a_state_and_an_action_narrow_as_highlight_does(browser: Any, site: Path) -> None:
@@ -125,9 +293,9 @@ def test_a_state_and_an_action_narrow_as_highlight_does(browser: Any, site: Path
     focus = focus_map(model, "preconditions")
     assert focus is not None
     browser.get((site / "index.html").as_uri())
-    where = {(i.kind, i.id): focus.nodes.index(i.nodes[0]) for i in focus.items}
-    # calls that head their box (a click on a shared box selects its first call)
-    for state, action in (("stopped", "start"), ("active", "snapshot"), ("shelved", "unshelve"), ("error", "start")):
+    where = {(i.kind, i.id): focus.nodes.index(i.nodes[0]) for i in focus.items if i.nodes}
+    # boxes of one call: a second click clears it (a box shared by several calls selects the next one)
+    for state, action in (("stopped", "start"), ("active", "resize"), ("shelved", "unshelve"), ("error", "start")):
         browser.execute_script(CLICK, 0, where["state", state])
         browser.execute_script(CLICK, 0, where["action", action])
         shown = set(browser.execute_script(SHOWN, 0))
@@ -177,7 +345,7 @@ def test_search_selects_by_name(browser: Any, site: Path) -> None:
 
     browser.get((site / "index.html").as_uri())
     boxes = browser.find_elements(By.CSS_SELECTOR, "input.vmgraph-focus-search")
-    assert len(boxes) == 3  # the diagrams with more than 15 states and actions: all but nova's transitions
+    assert len(boxes) == 4  # the diagrams with more than 15 states and actions: all of them
     boxes[0].send_keys("SHELVE")
     assert set(browser.execute_script(SHOWN, 0)) == _bold(_model("nova"), "preconditions", (), ("shelve",))
 
@@ -232,16 +400,29 @@ def test_standalone_page_works_from_a_file_offline(browser: Any, tmp_path: Path)
         )
 
 
+#: Whether the selected node of a diagram is within its scrolled view (then centred in the window).
+REVEALED = """
+const g = document.querySelectorAll('svg.vmgraph-svg')[arguments[0]].querySelector('.vmgraph-selected');
+const box = g.getBoundingClientRect();
+const area = g.closest('.vmgraph-scroll').getBoundingClientRect();
+g.scrollIntoView({block: 'center', inline: 'nearest'});
+return box.left >= area.left && box.right <= area.right;
+"""
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 390])
 def test_screenshots_of_a_focused_diagram(browser: Any, site: Path, scheme: str, width: int) -> None:
     browser.set_window_size(width, 1000)
     _scheme(browser, scheme)
     try:
+        browser.get("about:blank")  # the same address again would only move to the fragment, not reload
         browser.get((site / "index.html").as_uri() + "#vmgraph-nova-state-stopped")
         assert browser.execute_script(SHOWN, 0)
         SHOTS.mkdir(parents=True, exist_ok=True)
-        browser.execute_script("document.querySelectorAll('.vmgraph-diagram')[1].scrollIntoView();")
+        # the selected state is scrolled into the diagram's view, however narrow; the page then centres it
+        inside = browser.execute_script(REVEALED, 1)
+        assert inside, f"STOPPED is outside the view of the diagram at {width} px"
         assert browser.save_screenshot(str(SHOTS / f"nova-focused-{width}-{scheme}.png"))
     finally:
         _scheme(browser, "light")

@@ -71,10 +71,11 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write a model file from the Python source under each --source, which is parsed and
-    never imported or run: from the precondition decorators (the states each call accepts;
-    where it leads is marked '# FILL IN:' for `vmgraph check` to name), or with --table from
-    a transition table (states and actions, with the model's code.table set for `vmgraph
-    drift`). Exit 0 when written, 1 when the code holds nothing to import, 2 on usage errors.
+    never imported or run. By default it reads the precondition decorators: the states each
+    call accepts. Where each call leads is marked '# FILL IN:' for `vmgraph check` to name.
+    With --table it reads a transition table: states and actions, with the model's
+    code.table set for `vmgraph drift`. Exit 0 when written, 1 when the code holds nothing
+    to import, 2 on usage errors.
     """
     from vmgraph.drift import find_sources  # noqa: PLC0415 (only this command needs it, not --help)
     from vmgraph.drift.imported import CodeImportError  # noqa: PLC0415 (only this command needs it, not --help)

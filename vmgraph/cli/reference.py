@@ -14,12 +14,13 @@ import re
 import sys
 import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 from vmgraph.cli.parsing import Parser, build_parser
 
-__all__ = ["cli_reference", "invocation", "main", "usage"]
+__all__ = ["EXAMPLES", "Example", "cli_reference", "invocation", "main", "usage"]
 
 _WIDTH: Final = 88
 #: Stands for a space inside one word of a usage line while it is wrapped (U+00A0).
@@ -34,7 +35,132 @@ Command line
 The ``vmgraph`` command is a thin layer over the library: every problem is a message on
 standard error (``file:line: message`` for model files) and an exit status of 1, usage
 errors exit with 2. MODEL is a model file or the name of a bundled model (``nova``,
-``nova-2014``).
+``nova-2014``, ``ironic``).
+
+The examples run in a copy of the folder ``docs/cli`` of vmgraph's repository, or of the
+folder they name. The output shown is what they print, each time this page is built.
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """Command lines the page runs in a copy of a folder of docs/ (``run-command``), after a sentence."""
+
+    text: str
+    commands: tuple[str, ...]
+    cwd: str = "cli"
+    returncode: int = 0
+
+
+#: The examples of each subcommand, in the order the page shows them.
+EXAMPLES: Final[dict[str, tuple[Example, ...]]] = {
+    "render": (
+        Example(
+            "Write the DOT and Mermaid files of every view:", ("vmgraph render lamp.yaml --format dot mermaid -o out",)
+        ),
+        Example(
+            "One view of a bundled model, as SVG:", ("vmgraph render nova --view transitions --format svg -o out",)
+        ),
+    ),
+    "page": (Example("Write a standalone reST page:", ("vmgraph page lamp.yaml -o lamp.rst",)),),
+    "check": (
+        Example("A valid model:", ("vmgraph check lamp.yaml",)),
+        Example("A model with a mistake exits with 1:", ("vmgraph check lamp-broken.yaml",), returncode=1),
+        Example(
+            "Rendered files that no longer match the model exit with 1 too:",
+            ("vmgraph render lamp-v2.yaml --format dot -o out", "vmgraph check lamp.yaml --outputs out"),
+            returncode=1,
+        ),
+    ),
+    "show": (
+        Example("The model in words:", ("vmgraph show lamp.yaml",)),
+        Example("The resolved model as JSON, for tools:", ("vmgraph show lamp.yaml --json",)),
+    ),
+    "schema": (Example("Write the schema beside the model:", ("vmgraph schema > model.schema.json",)),),
+    "drift": (
+        Example(
+            "A model and the code it documents (:doc:`howto-decorators`):",
+            ("vmgraph drift backup.yaml --source src",),
+            cwd="howto/decorators",
+            returncode=1,
+        ),
+        Example(
+            "The same as JSON:",
+            ("vmgraph drift backup.yaml --source src --json",),
+            cwd="howto/decorators",
+            returncode=1,
+        ),
+    ),
+    "import": (
+        Example(
+            "A model from a transition table (:doc:`howto-import`):",
+            ("vmgraph import --source src --table transitions --id orders -o orders.yaml",),
+            cwd="howto/import",
+        ),
+    ),
+    "diff": (
+        Example("What a change of the model does:", ("vmgraph diff lamp.yaml lamp-v2.yaml",)),
+        Example(
+            "With ``--exit-code``, models that differ exit with 1:",
+            ("vmgraph diff --exit-code lamp.yaml lamp-v2.yaml",),
+            returncode=1,
+        ),
+    ),
+}
+
+#: What a subcommand prints, where the examples alone do not say it.
+_OUTPUT: Final = {
+    "check": """\
+For each valid MODEL, ``check`` prints one line on standard output: ``FILE: valid (N states,
+N actions, N sequences)``. Each problem is a line ``file:line: message`` on standard error.
+Warnings, such as a dead end or a place to fill in, are ``vmgraph: warning: file:line:
+message`` on standard error. With ``--strict`` they fail the check, and the summary line
+ends ``but N warnings (--strict)``. With ``--outputs DIR``, each stale or missing file is a
+line ``path: stale: reason`` or ``path: missing: reason`` on standard error, followed by a
+count. When every file is current, ``check`` prints ``DIR: N rendered files current``.
+""",
+    "drift": """\
+``drift`` prints a table of findings: the location (``file:line``), the kind, the action
+and a message. Then it lists the decorated functions that no action describes. The last
+line counts both. When there is nothing to report, it prints one line, ``model and code
+agree: 0 findings, 0 decorated functions not modelled``. :doc:`ci` explains each kind of
+finding. ``--json`` prints the same as one JSON object (``findings``, ``not_modelled``),
+whose JSON Schema :doc:`ci` shows.
+""",
+}
+
+_STATUS: Final = """\
+Exit status
+-----------
+
+.. list-table::
+   :header-rows: 1
+   :widths: 15 85
+
+   * - status
+     - meaning
+   * - 0
+     - success; for ``check``, ``drift`` and ``diff --exit-code``: nothing found
+   * - 1
+     - a problem: an invalid model, a stale file, a drift finding, a ``dot`` that failed
+   * - 2
+     - a usage error: an unknown option, a missing argument, a path that does not exist
+   * - 130
+     - interrupted by Ctrl-C (SIGINT); ``dot`` is stopped and no file is half written
+   * - 143
+     - stopped by SIGTERM, with the same clean-up as Ctrl-C
+
+Environment variables
+---------------------
+
+``VMGRAPH_DOT``
+   The Graphviz ``dot`` program to run, as a path or a name looked up on ``PATH``. By
+   default vmgraph runs the ``dot`` found on ``PATH``.
+``VMGRAPH_MAX_BYTES``
+   The largest model file read, such as ``64M`` (``K``, ``M``, ``G`` are powers of 1024).
+   The default is ``16M``; ``--max-bytes`` overrides it.
+``PATH``
+   Where vmgraph looks for ``dot``. Only images (SVG, PNG, PDF) need it.
 """
 
 
@@ -47,7 +173,23 @@ def cli_reference(parser: Parser | None = None) -> str:
     )
     for name, (_, command) in parser.commands.items():
         parts += _command(command, f"{parser.prog} {name}", level="-", listed=True)
+        parts += _examples(EXAMPLES.get(name, ()))
+        if name in _OUTPUT:
+            parts.append(f"Output:\n\n{_OUTPUT[name]}")
+    parts.append(_STATUS)
     return "\n".join(parts)
+
+
+def _examples(examples: Sequence[Example]) -> list[str]:
+    """Return the examples of a command as ``run-command`` blocks, each after its sentence."""
+    parts = ["Examples:\n"] if examples else []
+    for example in examples:
+        options = f"   :cwd: {example.cwd}\n"
+        if example.returncode:
+            options += f"   :returncode: {example.returncode}\n"
+        commands = "".join(f"   {command}\n" for command in example.commands)
+        parts.append(f"{example.text}\n\n.. run-command::\n{options}\n{commands}")
+    return parts
 
 
 def _command(parser: argparse.ArgumentParser, title: str, *, level: str, listed: bool) -> list[str]:

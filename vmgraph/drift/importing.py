@@ -70,7 +70,8 @@ def _from_checks(
     if not checks:
         shown = ", ".join(repr(str(s)) for s in sources)
         raise CodeImportError(f"no function carries @{decorator.name} under {shown}")
-    vm, tasks = ValueIds("VM state"), ValueIds("task state")
+    vm = ValueIds(f"{decorator.states_keyword}=")
+    tasks = ValueIds(f"{decorator.task_states_keyword}=")
     actions: list[Imported] = []
     seen: set[str] = set()
     for check in checks:
@@ -85,7 +86,8 @@ def _from_checks(
         )
         for key, err in check.unresolved.items():
             problems.append(Note(f"{_relative(err.path, sources)}:{err.line}", err.message))
-            what = {STATES: "VM states", TASK_STATES: "task states"}.get(key, "preconditions")
+            what = {STATES: decorator.states_keyword, TASK_STATES: decorator.task_states_keyword}.get(key)
+            what = f"{what}= values" if what else "preconditions"
             fill_in = f"the {what} {action_id!r} accepts: the code could not be read ({err.message})"
         accepts: str | tuple[str, ...] = ANY
         if check.states is not None and check.known(STATES):
@@ -109,5 +111,7 @@ def _from_checks(
             )
         )
     if not vm.ids:
-        raise CodeImportError(f"no @{decorator.name} names a VM state: a model needs at least one")
+        raise CodeImportError(
+            f"no @{decorator.name} names a {decorator.states_keyword}= value: a model needs at least one state"
+        )
     return Imports(vm.states(), tasks.states(), tuple(actions), tuple(problems))

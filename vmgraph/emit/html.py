@@ -54,17 +54,27 @@ def focus_json(focus: FocusMap, *, model: str, search: bool) -> str:
     search box.
 
     >>> focus_json(FocusMap("m", "transitions", (), (), (), (), ("</script>",), ((0,),), ()), model="m", search=False)
-    '{"model":"m","view":"transitions","search":false,"items":[],"emphases":[],"lines":["\\\\u003c/script\\\\u003e"],"texts":[[0]],"selections":[]}'
+    '{"model":"m","view":"transitions","search":false,"items":[],"emphases":[],"lines":["\\\\u003c/script\\\\u003e"],"texts":[[0]],"selections":[],"owners":{}}'
     """
     data = {
         "model": model,
         "view": focus.view,
         "search": search,
-        "items": [[i.kind, i.id, i.label, [focus.nodes.index(n) for n in i.nodes]] for i in focus.items],
+        "items": [
+            [
+                i.kind,
+                i.id,
+                i.label,
+                [focus.nodes.index(n) for n in i.nodes],
+                [e for e, key in enumerate(focus.edges) if key in i.edges],
+            ]
+            for i in focus.items
+        ],
         "emphases": [[list(nodes), list(edges)] for nodes, edges in focus.emphases],
         "lines": list(focus.lines),
         "texts": [list(text) for text in focus.texts],
         "selections": [[s.state, s.action, s.emphasis, s.text] for s in focus.selections],
+        "owners": {str(e): list(lines) for e, lines in enumerate(focus.owners) if lines},
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_UNSAFE)
 
@@ -80,7 +90,8 @@ def mark_svg(data: bytes, focus: FocusMap) -> bytes:
 
     Nodes are found by their ``<title>`` (the DOT name); edges by their number (``edgeN``,
     the N-th edge of the DOT, which lists the view's edges in order), checked against their
-    title (``tail->head``, or ``head->tail`` for an edge drawn right to left; ports left out).
+    title (``tail->head``, or ``head->tail`` for an edge drawn right to left; ports left out); the
+    lines of an edge's label by their order (``data-vmgraph-line``).
     """
     root = ET.fromstring(data)
     nodes = {name: i for i, name in enumerate(focus.nodes)}
@@ -95,6 +106,8 @@ def mark_svg(data: bytes, focus: FocusMap) -> bytes:
             drawn = "->".join(end.partition(":")[0] for end in name.split("->"))  # without ports (``:e``)
             if ends and drawn in {"->".join(ends), "->".join(reversed(ends))}:
                 group.set("data-vmgraph-edge", str(index))
+                for line, text in enumerate(group.findall(_TEXT)):
+                    text.set("data-vmgraph-line", str(line))
     return ET.tostring(root, encoding="unicode").encode("utf-8")
 
 

@@ -86,5 +86,5 @@ def rows_box(model: Model, group: Sequence[Pair]) -> Node:
         frozenset(roles),
         tip,
         Link("action", action.id, variant.id),
-        members=tuple(action_node(a.id, v.id) for a, v in group),
+        members=tuple(Link("action", a.id, v.id) for a, v in group),
     )

@@ -60,6 +60,7 @@ def shared_box(model: Model, group: Sequence[Pair]) -> Node:
         roles,
         tip,
         Link("action", action.id, variant.id),
+        members=tuple(Link("action", a.id, v.id) for a, v in group),
     )
 
 

@@ -13,14 +13,14 @@ once for the command line and the Sphinx directives. Sequence views have no emph
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
 from vmgraph.errors import RenderError
 from vmgraph.hints import unknown
 from vmgraph.model import Action, Model, State
-from vmgraph.views.graph import GraphView
+from vmgraph.views.graph import Edge, GraphView
 from vmgraph.views.preconditions import preconditions_view
 from vmgraph.views.select import Ids
 from vmgraph.views.transitions import transitions_view
@@ -141,15 +141,11 @@ class Emphasis:
 def emphasised_in(view: GraphView, emphasis: Emphasis) -> tuple[frozenset[str], frozenset[_EdgeKey]]:
     """Return the names of the nodes and the keys of the edges of *view* that *emphasis* draws in full.
 
-    A box shared by several calls is emphasised when one of them is; so is an edge into it.
+    A box shared by several calls is emphasised when one of them is; so is an edge into or out of it.
     """
-    members = {n.name: n.stands_for for n in view.nodes}
     nodes = frozenset(n.name for n in view.nodes if not emphasis.nodes.isdisjoint(n.stands_for))
-    edges = frozenset(
-        e.key
-        for e in view.edges
-        if any((e.tail, m, "error" in e.roles) in emphasis.edges for m in members.get(e.head, (e.head,)))
-    )
+    shared = _shared(view)
+    edges = frozenset(e.key for e in view.edges if not emphasis.edges.isdisjoint(_edge_keys(shared, e)))
     return nodes, edges
 
 
@@ -199,6 +195,16 @@ def emphasis_for(
             raise RenderError(
                 f"nothing highlighted is drawn: the highlighted part of view {view!r} lies outside the subset it draws"
             )
-    members = {n.name: n.stands_for for n in marked.nodes}
-    edges = frozenset((e.tail, m, "error" in e.roles) for e in marked.edges for m in members.get(e.head, (e.head,)))
-    return Emphasis(names, edges)
+    shared = _shared(marked)
+    return Emphasis(names, frozenset(key for e in marked.edges for key in _edge_keys(shared, e)))
+
+
+def _shared(view: GraphView) -> dict[str, tuple[str, ...]]:
+    """Return what each box of *view* shared by several calls stands for (name -> names)."""
+    return {n.name: n.stands_for for n in view.nodes if n.members}
+
+
+def _edge_keys(members: Mapping[str, tuple[str, ...]], edge: Edge) -> list[_EdgeKey]:
+    """Return the keys *edge* stands for: one per call of a shared box (*members*) at either end."""
+    error = "error" in edge.roles
+    return [(t, h, error) for t in members.get(edge.tail, (edge.tail,)) for h in members.get(edge.head, (edge.head,))]

@@ -9,6 +9,7 @@ emitters (:mod:`vmgraph.emit.html`) write the answers into the page as JSON data
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -18,22 +19,29 @@ from vmgraph.views.describe import describe_view
 from vmgraph.views.emphasis import EMPHASIS_VIEWS, Emphasis, Highlight, emphasis_for, emphasised_in
 from vmgraph.views.graph import GraphView, link_of
 from vmgraph.views.names import graph_view
-from vmgraph.views.select import Ids
+from vmgraph.views.select import Ids, select, transition_parts
+from vmgraph.views.wording import title
 
 __all__ = ["NOTHING_SHARED", "FocusItem", "FocusMap", "Selected", "focus_map"]
 
 #: What a state and an action selected together show when the diagram joins them nowhere.
 NOTHING_SHARED: Final = "nothing in this diagram joins them."
+#: The last line of an edge label that names only some of its calls.
+_MORE: Final = re.compile(r"\+[0-9]+ more\Z")
+
+EdgeKey = tuple[str, str, bool]
 
 
 @dataclass(frozen=True, slots=True)
 class FocusItem:
-    """A state or an action a reader can select: its DOT nodes (an action has one per variant)."""
+    """A state or an action a reader can select by its DOT nodes (an action has one per variant,
+    and shares a box drawn alike with other calls) or, in the transitions view, the edges it labels."""
 
     kind: Literal["state", "action"]
     id: str
     label: str
     nodes: tuple[str, ...]
+    edges: tuple[EdgeKey, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +61,8 @@ class FocusMap:
 
     ``nodes`` and ``edges`` are the view's DOT node names and edge keys, in drawing order;
     ``emphases`` are pairs (node indexes, edge indexes); ``texts`` the indexes into ``lines``
-    (the lines of the diagram's description) that say what a selection shows.
+    (the lines of the diagram's description) that say what a selection shows; ``owners``,
+    per edge, the item each line of its label names (``-1``: none, such as "+2 more").
     """
 
     model: str
@@ -65,27 +74,58 @@ class FocusMap:
     lines: tuple[str, ...]
     texts: tuple[tuple[int, ...], ...]
     selections: tuple[Selected, ...]
+    owners: tuple[tuple[int, ...], ...] = ()
 
 
-def _items(model: Model, view: GraphView) -> tuple[FocusItem, ...]:
+def _items(model: Model, view: GraphView, name: str, *, states: Ids, actions: Ids) -> tuple[FocusItem, ...]:
     """Return the states, then the actions, that *view* draws, in the model's order."""
     found: dict[tuple[str, str], dict[str, None]] = {}
     for node in view.nodes:
-        for member in node.stands_for:  # a shared box: each call in it
-            link = link_of(member)
-            if link is not None and node.kind in ("state", "action"):
+        for link in node.members or ((link_of(node.name),) if node.kind in ("state", "action") else ()):
+            if link is not None:
                 found.setdefault((link.kind, link.id), {})[node.name] = None
-    states = [
-        FocusItem("state", s.id, s.label, tuple(found[("state", s.id)]))
-        for s in model.states
-        if ("state", s.id) in found
-    ]
-    actions = [
-        FocusItem("action", a.id, a.label, tuple(found[("action", a.id)]))
+    labelled: dict[str, tuple[EdgeKey, ...]] = {}
+    if name == "transitions":  # no box per call: a call is selected by the edges it labels
+        keys = [e.key for e in view.edges]
+        trans, _ = transition_parts(model, select(model, states=states, actions=actions))
+        for action_id in dict.fromkeys(t.action for t in trans):
+            lit = Highlight((), (action_id,))
+            marked = emphasis_for(model, name, lit, states=states, actions=actions)
+            assert marked is not None
+            _, lit_edges = emphasised_in(view, marked)
+            labelled[action_id] = tuple(k for k in keys if k in lit_edges)
+    items = [FocusItem("state", s.id, s.label, tuple(found.get(("state", s.id), ()))) for s in model.states]
+    items += [
+        FocusItem("action", a.id, a.label, tuple(found.get(("action", a.id), ())), labelled.get(a.id, ()))
         for a in model.actions
-        if ("action", a.id) in found
     ]
-    return (*states, *actions)
+    return tuple(i for i in items if i.nodes or i.edges)
+
+
+def _owners(model: Model, view: GraphView, items: tuple[FocusItem, ...]) -> tuple[tuple[int, ...], ...]:
+    """Return, per edge of *view*, the item each line of its label names (``-1``: none).
+
+    A line names the call whose label or variant title it starts with; a line that starts
+    with none continues the call of the line before it (a wrapped line), except "+N more".
+    """
+    owners = []
+    for edge in view.edges:
+        names: dict[str, int] = {}
+        for index, item in enumerate(items):
+            if edge.key in item.edges:
+                action = model.action(item.id)
+                for text in (action.label, *(title(action, v) for v in action.variants)):
+                    names.setdefault(text, index)
+        line_owners: list[int] = []
+        for line in edge.lines if names else ():
+            starts = [n for n in names if line.startswith(n) and not line[len(n) : len(n) + 1].isalnum()]
+            if starts:
+                line_owners.append(names[max(starts, key=len)])
+            else:
+                more = _MORE.match(line) is not None
+                line_owners.append(line_owners[-1] if line_owners and not more else -1)
+        owners.append(tuple(line_owners))
+    return tuple(owners)
 
 
 def focus_map(model: Model, name: str, *, states: Ids = None, actions: Ids = None) -> FocusMap | None:
@@ -97,9 +137,9 @@ def focus_map(model: Model, name: str, *, states: Ids = None, actions: Ids = Non
     if name not in EMPHASIS_VIEWS:
         return None
     view = graph_view(model, name, states=states, actions=actions)
-    items = _items(model, view)
+    items = _items(model, view, name, states=states, actions=actions)
     node_index = {n.name: i for i, n in enumerate(view.nodes)}
-    edge_index = {e.key: i for i, e in enumerate(view.edges)}
+    keys = [e.key for e in view.edges]  # two edges may share one (a result the system makes, one the caller does)
     emphases: dict[tuple[tuple[int, ...], tuple[int, ...]], int] = {}
     lines: dict[str, int] = {}
     texts: dict[tuple[int, ...], int] = {}
@@ -117,7 +157,7 @@ def focus_map(model: Model, name: str, *, states: Ids = None, actions: Ids = Non
         lit_nodes, lit_edges = emphasised_in(view, emphasis)
         drawn = (
             tuple(sorted(node_index[n] for n in lit_nodes)),
-            tuple(sorted(edge_index[e] for e in lit_edges)),
+            tuple(i for i, key in enumerate(keys) if key in lit_edges),
         )
         words = describe_view(model, name, states=lit.states or None, actions=lit.actions or None)
         said = words.items or (NOTHING_SHARED if s >= 0 and a >= 0 else words.summary,)
@@ -133,4 +173,5 @@ def focus_map(model: Model, name: str, *, states: Ids = None, actions: Ids = Non
         tuple(lines),
         tuple(texts),
         tuple(selections),
+        _owners(model, view, items),
     )

@@ -62,6 +62,11 @@ class Link:
     variant: str | None = None
 
     @property
+    def node(self) -> str:
+        """Return the node name of the state or of the variant's box it links to (:func:`action_node`)."""
+        return state_node(self.id) if self.kind == "state" else action_node(self.id, self.variant)
+
+    @property
     def item(self) -> str:
         """Return the node name of the whole state or action (``state_<id>``, ``action_<id>``)."""
         return state_node(self.id) if self.kind == "state" else action_node(self.id, None)
@@ -69,7 +74,10 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class Node:
-    """One node: ``name`` is its DOT/Mermaid identifier, ``lines`` its label, one line each."""
+    """One node: ``name`` is its DOT/Mermaid identifier, ``lines`` its label, one line each.
+
+    ``members`` are the calls a box shared by several calls stands for (empty otherwise).
+    """
 
     name: str
     kind: NodeKind
@@ -78,13 +86,13 @@ class Node:
     tooltip: str = ""
     link: Link | None = None
     note: str = ""
-    #: The boxes of single variants a shared box stands for (``action_<id>[.<variant>]``), if any.
-    members: tuple[str, ...] = ()
+    members: tuple[Link, ...] = ()
 
     @property
     def stands_for(self) -> tuple[str, ...]:
-        """Return the names of what this node stands for: its members, or its own name."""
-        return self.members or (self.name,)
+        """Return the names of what this node stands for: the single-variant boxes of its members
+        (``action_<id>[.<variant>]``), or its own name."""
+        return tuple(m.node for m in self.members) or (self.name,)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,5 @@
 extensions = ["vmgraph.sphinxext"]
-# vmgraph_models is set by the tests: nova (bundled) and ironic (tests/data/ironic-complete.yaml).
+# nova and ironic: the bundled models.
 vmgraph_default_model = "nova"
 exclude_patterns = ["_build"]
 show_warning_types = True  # the default from Sphinx 8 on; the tests also run on Sphinx 7.4
