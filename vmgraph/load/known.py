@@ -36,6 +36,10 @@ class Known:
     power: tuple[str, ...] = ()
     initial: tuple[str, ...] = ()
     terminal: tuple[str, ...] = ()
+    #: What :func:`expand` found for each ``(exclude, launched)``: actions ask again and again.
+    expanded: dict[tuple[tuple[str, ...], bool], tuple[str, ...]] = field(
+        default_factory=dict, repr=False, compare=False, hash=False
+    )
 
 
 @dataclass(slots=True)
@@ -81,8 +85,12 @@ def expand(accepts: Accepts, launched: bool, ids: Known) -> tuple[str, ...]:
     """Return the VM states *accepts* stands for, in model order (``any`` made explicit)."""
     if not accepts.any:
         return accepts.states
-    skip = set(ids.terminal) | set(accepts.exclude) | (set(ids.initial) if launched else set())
-    return tuple(s for s in ids.vm if s not in skip)
+    key = (accepts.exclude, launched)
+    found = ids.expanded.get(key)
+    if found is None:
+        skip = set(ids.terminal) | set(accepts.exclude) | (set(ids.initial) if launched else set())
+        found = ids.expanded[key] = tuple(s for s in ids.vm if s not in skip)
+    return found
 
 
 def check_unchanged(r: Reader, variant: Variant, node: yaml.Node, where: str, ids: Known) -> None:

@@ -91,6 +91,7 @@ class Reader:
         self._constructor = yaml.constructor.SafeConstructor()
         self._reported: set[int] = set()  # values (not mappings) that already have a problem
         self._misspelt: set[tuple[int, str]] = set()  # (mapping, key) taken for a misspelling
+        self._sets: dict[int, tuple[Sequence[str], frozenset[str]]] = {}  # see _members
 
     def problem(self, node: yaml.Node, message: str) -> None:
         """Record *message* at the line of *node*; a value gets only its first problem."""
@@ -318,11 +319,18 @@ class Reader:
         if not isinstance(value, str):
             self.problem(node, f"{what} must be a {kind} id, got {self.show(node)}")
             return None
-        if value not in known:
+        if value not in self._members(known):
             if kind not in self.unread and value not in self.refused.get(kind, ()):  # else reported at the root
                 self.problem(node, f"{what} names unknown {kind} {clip(value)} ({suggest(value, known)})")
             return None
         return value
+
+    def _members(self, known: Sequence[str]) -> frozenset[str]:
+        """Return *known* as a set, made once per sequence: a model checks thousands of references."""
+        made = self._sets.get(id(known))
+        if made is None or made[0] is not known:
+            made = self._sets[id(known)] = (known, frozenset(known))
+        return made[1]
 
     # -- wording -------------------------------------------------------------------
     keyword_hint = staticmethod(keyword_hint)

@@ -204,22 +204,27 @@ def _check_depth(root: yaml.Node, path: Path | str | None) -> list[tuple[int, in
     than 1,000 levels, so composing first is safe, and one walk of the nodes costs a
     fifth of parsing the text a second time for its events.
     """
-    seen: set[int] = set()
+    seen = {id(root)}
     shared: list[tuple[int, int]] = []
-    stack: list[tuple[yaml.Node, int, int, int]] = [(root, 1, 0, 0)]
+    # One iterator over the children of each list or mapping being walked: scalars are
+    # looked at in place, and the stack is as deep as the nesting.
+    stack = [(enumerate(_children(root)), id(root))]
     while stack:
-        node, depth, parent, index = stack.pop()
-        if id(node) in seen:
-            shared.append((parent, index))
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            continue
-        if depth > MAX_DEPTH:
-            msg = f"document nests deeper than {MAX_DEPTH} levels; refusing to read it"
-            raise _error(path, node.start_mark.line + 1 if node.start_mark is not None else None, msg)
-        children = _children(node)
-        stack.extend((child, depth + 1, id(node), i) for i, child in reversed(list(enumerate(children))))
+        children, parent = stack[-1]
+        for index, child in children:
+            if id(child) in seen:
+                shared.append((parent, index))
+                continue
+            seen.add(id(child))
+            if isinstance(child, yaml.ScalarNode):
+                continue
+            if len(stack) >= MAX_DEPTH:  # the child is one level deeper than its parent
+                msg = f"document nests deeper than {MAX_DEPTH} levels; refusing to read it"
+                raise _error(path, child.start_mark.line + 1 if child.start_mark is not None else None, msg)
+            stack.append((enumerate(_children(child)), id(child)))
+            break
+        else:
+            stack.pop()
     if not shared and len(seen) > MAX_NODES:
         shared.append((0, -1))
     return shared
