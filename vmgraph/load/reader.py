@@ -21,6 +21,7 @@ from vmgraph.load.wording import (
     short_tag,
     untagged,
 )
+from vmgraph.load.yamlsource import alias_lines
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -80,8 +81,8 @@ class Reader:
         self.problems: list[Problem] = []
         #: Legal but odd content, warned about once the model is valid.
         self.oddities: list[Problem] = []
-        #: The line of each alias, by ``(id(parent), index)`` (:func:`yamlsource.alias_lines`).
-        self.aliases: dict[tuple[int, int], int] = {}
+        #: The document read, whose alias lines :meth:`alias_line` looks up.
+        self.document: yaml.Node | None = None
         #: Kinds of state ("state", "task state", ...) whose definitions could not be read:
         #: references to them are not reported again as unknown.
         self.unread: set[str] = set()
@@ -103,7 +104,7 @@ class Reader:
 
     def alias_line(self, parent: yaml.Node, index: int) -> int | None:
         """Return the line of the alias that is item *index* of list *parent*, if it is one."""
-        return self.aliases.get((id(parent), index))
+        return alias_lines(self.document).get((id(parent), index)) if self.document is not None else None
 
     def odd(self, node: yaml.Node, message: str) -> None:
         """Record a warning about legal but odd content at the line of *node*."""
