@@ -154,14 +154,36 @@ def dot_graph(view: GraphView, style: Style = DEFAULT_STYLE) -> Digraph:
     """Return *view* as a graph: its nodes, its edges, and its key under it (if ``style.legend``)."""
     g = new_digraph(view, style)
     for node in view.nodes:
-        attrs = node_attrs(node, style)
-        g.node(node.name, attrs.pop("label"), **attrs)
+        _add(g, node, style)
     for edge in view.edges:
-        attrs = edge_attrs(edge, style)
-        g.edge(edge.tail, edge.head, attrs.pop("label", None), **attrs)
+        _add(g, edge, style)
     if style.legend and view.legend:
         g.attr(label=dottext.left_lines(list(view.legend)), **_LEGEND)
     return g
+
+
+#: DOT statements already written, per style and node or edge: a state is drawn in many
+#: focused views, an edge in a whole-model view and a focused one. Emptied when full.
+_WRITTEN: Final[dict[Style, dict[Node | Edge, str]]] = {}
+_WRITTEN_MAX: Final = 1 << 17
+
+
+def _add(g: Digraph, item: Node | Edge, style: Style) -> None:
+    """Add the node or edge *item* to *g* as ``Digraph.node`` or ``Digraph.edge`` writes it, once per style."""
+    written = _WRITTEN.setdefault(style, {})
+    line = written.get(item)
+    if line is None:
+        if isinstance(item, Node):
+            attrs = node_attrs(item, style)
+            g.node(item.name, attrs.pop("label"), **attrs)
+        else:
+            attrs = edge_attrs(item, style)
+            g.edge(item.tail, item.head, attrs.pop("label", None), **attrs)
+        if len(written) >= _WRITTEN_MAX:
+            written.clear()
+        written[item] = g.body[-1]
+    else:
+        g.body.append(line)
 
 
 def preconditions_graph(
