@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from vmgraph.limits import FOCUS_LIMIT
-from vmgraph.model import Model
+from vmgraph.model import Model, Transition
+from vmgraph.views.anystate import any_box, any_source
+from vmgraph.views.compact import edge_lines
 from vmgraph.views.graph import Edge, GraphView, Node, state_node
 from vmgraph.views.nodes import group, listed, state_box
 
@@ -12,6 +14,23 @@ __all__ = ["model_size", "overview_view"]
 #: The name of the node of the other states, and of where creating calls start.
 _OTHERS = "other_states"
 _START = "start"
+
+
+def _any(model: Model, t: Transition) -> str | None:
+    """Return the "any state" node *t* is drawn from, or ``None``."""
+    variant = next(v for v in model.action(t.action).variants if v.id == t.variant)
+    return any_source(model, variant, None)
+
+
+def _first_of_each(results: list[Transition], anys: dict[tuple[str, str | None], str | None]) -> list[int]:
+    """Return 1 for each result that counts toward its target's degree: from "any state", once per call."""
+    seen: set[tuple[str | None, str, str]] = set()
+    counted = []
+    for t in results:
+        key = (anys[t.action, t.variant], t.action, t.target)
+        counted.append(0 if key[0] and key in seen else 1)
+        seen.add(key)
+    return counted
 
 
 def model_size(model: Model) -> tuple[int, int]:
@@ -27,16 +46,19 @@ def overview_view(model: Model, *, limit: int = FOCUS_LIMIT) -> GraphView:
     """Return the overview: the most connected states and the main calls between them.
 
     It draws ``limit // 2`` states (the initial ones and those with most results in and
-    out); the others are one grouped node. From each state it draws the three edges with
-    most calls, thicker for more; calls that leave a state unchanged and failures are
-    left to the focused views.
+    out); the others are one grouped node. A call accepted in (nearly) every state starts
+    from one "any state" node (:mod:`vmgraph.views.anystate`). From each node it draws the
+    three edges with most calls, thicker for more, each naming its first call and how many
+    more it stands for (the tooltip names them all); calls that leave a state unchanged and
+    failures are left to the focused views.
     """
-    degree: dict[str, int] = {s.id: 0 for s in model.states}
     results = [t for t in model.transitions() if t.kind != "error" and t.source != t.target]
-    for t in results:
-        if t.source:
+    anys = {(t.action, t.variant): _any(model, t) for t in results}
+    degree: dict[str, int] = {s.id: 0 for s in model.states}
+    for t, counted in zip(results, _first_of_each(results, anys), strict=True):
+        if t.source and not anys[t.action, t.variant]:
             degree[t.source] += 1
-        degree[t.target] += 1
+        degree[t.target] += counted
     initial = [s.id for s in model.states if s.initial]
     ranked = sorted((s for s in degree if s not in initial), key=lambda s: -degree[s])
     hubs = set(initial) | set(ranked[: max(limit // 2 - len(initial), 1)])
@@ -44,20 +66,22 @@ def overview_view(model: Model, *, limit: int = FOCUS_LIMIT) -> GraphView:
     nodes: list[Node] = [state_box(s) for s in model.states if s.id in hubs]
     calls: dict[str, dict[str, dict[str, None]]] = {}
     for t in results:
-        tail = (state_node(t.source) if t.source in hubs else _OTHERS) if t.source else _START
+        tail = anys[t.action, t.variant] or (state_node(t.source) if t.source in hubs else _OTHERS)
+        tail = tail if t.source else _START
         head = state_node(t.target) if t.target in hubs else _OTHERS
         if tail != head:
             calls.setdefault(tail, {}).setdefault(head, {})[model.action(t.action).label] = None
     if rest:
         nodes.append(group(_OTHERS, f"{len(rest)} other states", [s.label for s in rest]))
+    nodes += [any_box(model, name) for name in dict.fromkeys(a for a in anys.values() if a) if name in calls]
     if _START in calls:
         nodes.append(Node(_START, "start", (), tooltip="creation"))
     edges = []
     for tail, heads in calls.items():
         for head, names in sorted(heads.items(), key=lambda item: -len(item[1]))[:3]:
             shown = list(names)
-            text = shown[0] if len(shown) == 1 else f"{len(shown)} {model.terms.shorts}"
-            edges.append(Edge(tail, head, (text,), tooltip=listed(shown, 40), width=min(1 + len(shown) // 4, 4)))
+            width = min(1 + len(shown) // 4, 4)
+            edges.append(Edge(tail, head, edge_lines(shown, 2), tooltip=listed(shown, 40), width=width))
     states, count = model_size(model)
     legend = [
         f"{model.title}: {states} states, {len(model.actions)} actions, {count} edges in all",
@@ -65,6 +89,8 @@ def overview_view(model: Model, *, limit: int = FOCUS_LIMIT) -> GraphView:
     ]
     if rest:
         legend.append(f"dashed box: the {len(rest)} other states together")
+    if any("any" in n.roles for n in nodes):
+        legend.append(f"dashed ellipse: any {model.terms.state} but terminal ones (and those after 'except')")
     legend.append(f"every {model.terms.short}, failures included: the views states/<id> and actions/<id>")
     return GraphView(
         f"{model.id}_overview", "overview", tuple(nodes), tuple(edges), tuple(legend), f"{model.title}: overview"

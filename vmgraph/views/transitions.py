@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import textwrap
+from typing import Final
 
 from vmgraph.model import Model, Transition
 from vmgraph.terms import article
 from vmgraph.views.anystate import ANY_EXCEPT_MAX, any_box, any_source
-from vmgraph.views.compact import edge_lines
+from vmgraph.views.compact import LINE_CHARS, edge_lines
 from vmgraph.views.graph import Edge, GraphView, Node, start_node, state_node
 from vmgraph.views.nodes import start_point, state_box, with_legend
 from vmgraph.views.select import Ids, select, transition_parts
@@ -17,6 +19,10 @@ __all__ = ["ON_FAILURE", "transition_lines", "transitions_view"]
 
 #: The label of a failure edge.
 ON_FAILURE = "on failure"
+#: How a state's node starts the line naming the calls that leave it unchanged.
+UNCHANGED_LINE: Final = "unchanged:"
+#: Most calls that line names; with more, it counts them (the tooltip names them all).
+_NAMED_LOOPS: Final = 1
 
 
 def transitions_view(
@@ -55,8 +61,7 @@ def transitions_view(
         groups.setdefault((tail, head, t.kind == "error"), []).append(t)
     anys = list(dict.fromkeys(s for s in sources.values() if s is not None))
     nodes: list[Node] = [state_box(s) for s in drawn] + [any_box(model, name) for name in anys]
-    nodes = [_noted(n, failures.get(n.name)) for n in nodes]
-    nodes += [start_point(model.action(a)) for a in dict.fromkeys(t.action for t in trans if not t.source)]
+    plain: dict[tuple[str, str], list[str]] = {}
     edges = []
     for (tail, head, error), items in groups.items():
         lines = transition_lines(model, items)
@@ -64,15 +69,25 @@ def transitions_view(
             tip = "on failure of: " + ", ".join(lines)
             edges.append(Edge(tail, head, (ON_FAILURE,), frozenset({"error"}), tip))
         elif compact:
-            edges.append(Edge(tail, head, edge_lines(lines), tooltip="; ".join(lines) if len(lines) > 1 else ""))
+            plain[tail, head] = lines
         else:
             edges.append(Edge(tail, head, tuple(lines)))
+    loops = {tail: lines for (tail, head), lines in plain.items() if tail == head}
+    fails = {label for targets in failures.values() for label in targets}
+    shared = next(iter(fails)) if len(fails) == 1 else None  # said once, in the legend
+    nodes = [_noted(model, n, None if shared else failures.get(n.name), loops.get(n.name, [])) for n in nodes]
+    nodes += [start_point(model.action(a)) for a in dict.fromkeys(t.action for t in trans if not t.source)]
+    labels = {n.name: n.lines[0] for n in nodes if n.lines}
+    edges += _folded({ends: lines for ends, lines in plain.items() if ends[0] != ends[1]}, labels)
+    two_way = any("two_way" in e.roles for e in edges)
+    failed = (bool(failures), shared)
+    entries = _legend(model, trans, anys=bool(anys), compact=compact, two_way=two_way, failed=failed)
     return GraphView(
         f"{model.id}_transitions",
         "transitions",
         tuple(nodes),
         tuple(edges),
-        with_legend(model, _legend(model, trans, bool(anys), bool(failures), compact), drawn),
+        with_legend(model, entries, drawn),
         f"{model.title}: transitions",
     )
 
@@ -94,26 +109,66 @@ def transition_lines(model: Model, items: list[Transition]) -> list[str]:
     return list(dict.fromkeys(lines))
 
 
-def _noted(node: Node, failures: dict[str, None] | None) -> Node:
-    """Return *node* with a line saying where the failures of the calls from it lead."""
-    if not failures:
-        return node
-    return dataclasses.replace(node, lines=(*node.lines, f"{ON_FAILURE}: " + ", ".join(failures)))
+def _noted(model: Model, node: Node, failures: dict[str, None] | None, unchanged: list[str]) -> Node:
+    """Return *node* with lines naming the calls that leave it unchanged and where failures lead."""
+    lines = list(node.lines)
+    tip = node.tooltip
+    if unchanged:
+        names = ", ".join(unchanged) if len(unchanged) <= _NAMED_LOOPS else f"{len(unchanged)} {model.terms.shorts}"
+        lines += textwrap.wrap(f"{UNCHANGED_LINE} {names}", LINE_CHARS, break_long_words=False)
+        tip = f"{tip} {UNCHANGED_LINE} {'; '.join(unchanged)}".strip()
+    if failures:
+        lines.append(f"{ON_FAILURE}: " + ", ".join(failures))
+    return dataclasses.replace(node, lines=tuple(lines), tooltip=tip)
+
+
+def _folded(plain: dict[tuple[str, str], list[str]], labels: dict[str, str]) -> list[Edge]:
+    """Return one edge per pair of states, labelled with its calls; calls both ways share a two-way edge.
+
+    The calls of each way of a two-way edge follow "to X:", X the state they lead to.
+    """
+    edges, done = [], set()
+    for (tail, head), lines in plain.items():
+        if (tail, head) in done:
+            continue
+        back = plain.get((head, tail))
+        if back is None:
+            tip = "; ".join(lines) if len(lines) > 1 else ""
+            edges.append(Edge(tail, head, edge_lines(lines), tooltip=tip))
+            continue
+        done.add((head, tail))
+        there, home = f"to {labels[head]}:", f"to {labels[tail]}:"
+        tip = f"{there} {'; '.join(lines)}. {home} {'; '.join(back)}"
+        label = (there, *edge_lines(lines), home, *edge_lines(back))
+        edges.append(Edge(tail, head, label, frozenset({"two_way"}), tip))
+    return edges
 
 
 def _legend(
-    model: Model, trans: tuple[Transition, ...], anys: bool, failures: bool, compact: bool
+    model: Model,
+    trans: tuple[Transition, ...],
+    *,
+    anys: bool,
+    compact: bool,
+    two_way: bool,
+    failed: tuple[bool, str | None],
 ) -> list[tuple[bool, str]]:
     system = any(t.trigger == "system" for t in trans)
     w = model.terms
+    noted, shared = failed
     return [
         (True, f"ellipse: {w.state}; edge: the {w.shorts} that lead from one state to the other"),
         (any(not t.source for t in trans), f"dot: where {article(w.short)} that creates the {w.resource} starts"),
         (any(t.when is not None for t in trans), "[text]: the condition that selects the result"),
         (system, f"(system): automatic, not {article(w.action)}"),
-        (any(t.source == t.target and t.kind != "error" and not t.back for t in trans), "loop: state unchanged"),
+        (
+            any(t.source == t.target and t.kind != "error" and not t.back for t in trans),
+            f"loop: {w.state} unchanged" if not compact else f"'{UNCHANGED_LINE} X': X leaves the {w.state} as it is",
+        ),
+        (two_way, f"two arrowheads: {w.shorts} both ways; 'to X:' before those that lead to X"),
         (any(t.back for t in trans), "(back): back to the state it started in"),
-        (bool(failures), f"'on failure: X': {article(w.short)} from here that fails leads to X"),
+        (noted and shared is None, f"'on failure: X': {article(w.short)} from here that fails leads to X"),
+        (shared is not None, f"{article(w.short)} that fails leads to {shared}"),
         (not compact and any(t.kind == "error" for t in trans), "grey dashed: where a failure leads"),
         (anys, f"dashed ellipse: any {w.state} but terminal ones (and those after 'except')"),
     ]
