@@ -52,13 +52,13 @@ GRAPH_ATTR: Final[Mapping[str, Attrs]] = {
     # a state and its neighbours read best as a fan from left to right
     "state": {**_FOCUSED, "rankdir": "LR"},
     "action": _FOCUSED,
-    "overview": _FOCUSED,
+    "overview": {"nodesep": "0.1", "ranksep": "0.6"},
     "subset": _FOCUSED,
 }
 #: Node attributes per view kind: states drawn close around their text keep whole-model views narrow.
-_NODE_ATTR: Final[Mapping[str, Attrs]] = {"transitions": {"margin": "0.04,0.03"}}
+_NODE_ATTR: Final[Mapping[str, Attrs]] = {kind: {"margin": "0.04,0.03"} for kind in ("transitions", "overview")}
 #: Views whose edge labels name the calls, the main text there: they get the node font size.
-_CALL_LABELS: Final = frozenset({"transitions", "overview", "state", "action"})
+_CALL_LABELS: Final = frozenset({"transitions", "overview"})
 _SHAPE: Final[Attrs] = {"state": "ellipse", "action": "box"}
 _START: Final[Attrs] = {"shape": "point", "width": "0.12"}
 _GROUP: Final[Attrs] = {"shape": "box", "style": "dashed,rounded"}

@@ -5,9 +5,9 @@ from __future__ import annotations
 from vmgraph.limits import FOCUS_LIMIT
 from vmgraph.model import Model, Transition
 from vmgraph.views.anystate import any_box, any_source
-from vmgraph.views.compact import edge_lines
+from vmgraph.views.compact import edge_lines, wrapped
 from vmgraph.views.graph import Edge, GraphView, Node, state_node
-from vmgraph.views.nodes import group, listed, state_box
+from vmgraph.views.nodes import SHORT, listed, state_box
 
 __all__ = ["model_size", "overview_view"]
 
@@ -72,7 +72,9 @@ def overview_view(model: Model, *, limit: int = FOCUS_LIMIT) -> GraphView:
         if tail != head:
             calls.setdefault(tail, {}).setdefault(head, {})[model.action(t.action).label] = None
     if rest:
-        nodes.append(group(_OTHERS, f"{len(rest)} other states", [s.label for s in rest]))
+        names = [s.label for s in rest]
+        shown = wrapped([*names[:SHORT], "..."] if len(names) > SHORT else names)
+        nodes.append(Node(_OTHERS, "group", (f"{len(rest)} other states", *shown), tooltip=listed(names, 40)))
     nodes += [any_box(model, name) for name in dict.fromkeys(a for a in anys.values() if a) if name in calls]
     if _START in calls:
         nodes.append(Node(_START, "start", (), tooltip="creation"))
