@@ -52,7 +52,7 @@ GRAPH_ATTR: Final[Mapping[str, Attrs]] = {
     # a state and its neighbours read best as a fan from left to right
     "state": {**_FOCUSED, "rankdir": "LR"},
     "action": _FOCUSED,
-    "overview": {"nodesep": "0.1", "ranksep": "0.6"},
+    "overview": {"nodesep": "0.2", "ranksep": "0.6"},
     "subset": _FOCUSED,
 }
 #: Node attributes per view kind: states drawn close around their text keep whole-model views narrow.

@@ -22,17 +22,6 @@ def _any(model: Model, t: Transition) -> str | None:
     return any_source(model, variant, None)
 
 
-def _first_of_each(results: list[Transition], anys: dict[tuple[str, str | None], str | None]) -> list[int]:
-    """Return 1 for each result that counts toward its target's degree: from "any state", once per call."""
-    seen: set[tuple[str | None, str, str]] = set()
-    counted = []
-    for t in results:
-        key = (anys[t.action, t.variant], t.action, t.target)
-        counted.append(0 if key[0] and key in seen else 1)
-        seen.add(key)
-    return counted
-
-
 def model_size(model: Model) -> tuple[int, int]:
     """Return (states, edges): what the transitions view would ask `dot` to lay out.
 
@@ -46,19 +35,19 @@ def overview_view(model: Model, *, limit: int = FOCUS_LIMIT) -> GraphView:
     """Return the overview: the most connected states and the main calls between them.
 
     It draws ``limit // 2`` states (the initial ones and those with most results in and
-    out); the others are one grouped node. A call accepted in (nearly) every state starts
+    out); the others are one grouped node, which names the first few. A call accepted in (nearly) every state starts
     from one "any state" node (:mod:`vmgraph.views.anystate`). From each node it draws the
-    three edges with most calls, thicker for more, each naming its first call and how many
-    more it stands for (the tooltip names them all); calls that leave a state unchanged and
-    failures are left to the focused views.
+    two edges with most calls, and a third if it groups several calls: thicker for more,
+    each naming its calls (at most two, then how many more; the tooltip names them all).
+    Calls that leave a state unchanged and failures are left to the focused views.
     """
     results = [t for t in model.transitions() if t.kind != "error" and t.source != t.target]
     anys = {(t.action, t.variant): _any(model, t) for t in results}
     degree: dict[str, int] = {s.id: 0 for s in model.states}
-    for t, counted in zip(results, _first_of_each(results, anys), strict=True):
-        if t.source and not anys[t.action, t.variant]:
+    for t in results:
+        if t.source:
             degree[t.source] += 1
-        degree[t.target] += counted
+        degree[t.target] += 1
     initial = [s.id for s in model.states if s.initial]
     ranked = sorted((s for s in degree if s not in initial), key=lambda s: -degree[s])
     hubs = set(initial) | set(ranked[: max(limit // 2 - len(initial), 1)])
@@ -72,22 +61,23 @@ def overview_view(model: Model, *, limit: int = FOCUS_LIMIT) -> GraphView:
         if tail != head:
             calls.setdefault(tail, {}).setdefault(head, {})[model.action(t.action).label] = None
     if rest:
-        names = [s.label for s in rest]
-        shown = wrapped([*names[:SHORT], "..."] if len(names) > SHORT else names)
-        nodes.append(Node(_OTHERS, "group", (f"{len(rest)} other states", *shown), tooltip=listed(names, 40)))
+        others = [s.label for s in rest]
+        listing = wrapped([*others[:SHORT], "..."] if len(others) > SHORT else others)
+        nodes.append(Node(_OTHERS, "group", (f"{len(rest)} other states", *listing), tooltip=listed(others, 40)))
     nodes += [any_box(model, name) for name in dict.fromkeys(a for a in anys.values() if a) if name in calls]
     if _START in calls:
         nodes.append(Node(_START, "start", (), tooltip="creation"))
     edges = []
     for tail, heads in calls.items():
-        for head, names in sorted(heads.items(), key=lambda item: -len(item[1]))[:3]:
-            shown = list(names)
+        ranked = sorted(heads, key=lambda h: -len(heads[h]))
+        for head in [*ranked[:2], *(h for h in ranked[2:3] if len(heads[h]) > 1)]:
+            shown = list(heads[head])
             width = min(1 + len(shown) // 4, 4)
             edges.append(Edge(tail, head, edge_lines(shown, 2), tooltip=listed(shown, 40), width=width))
     states, count = model_size(model)
     legend = [
         f"{model.title}: {states} states, {len(model.actions)} actions, {count} edges in all",
-        f"the {len(hubs)} most connected states; from each, the 3 edges with most {model.terms.shorts} (thicker: more)",
+        f"the {len(hubs)} most connected states; from each, the 2 or 3 edges with most {model.terms.shorts} (thicker: more)",
     ]
     if rest:
         legend.append(f"dashed box: the {len(rest)} other states together")
