@@ -116,7 +116,7 @@ def _noted(model: Model, node: Node, failures: dict[str, None] | None, unchanged
     if unchanged:
         names = ", ".join(unchanged) if len(unchanged) <= _NAMED_LOOPS else f"{len(unchanged)} {model.terms.shorts}"
         lines += textwrap.wrap(f"{UNCHANGED_LINE} {names}", LINE_CHARS, break_long_words=False)
-        tip = f"{tip} {UNCHANGED_LINE} {'; '.join(unchanged)}".strip()
+        tip = ". ".join([*([tip.rstrip(".")] if tip else []), f"{UNCHANGED_LINE} {'; '.join(unchanged)}"])
     if failures:
         lines.append(f"{ON_FAILURE}: " + ", ".join(failures))
     return dataclasses.replace(node, lines=tuple(lines), tooltip=tip)
