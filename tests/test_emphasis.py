@@ -65,7 +65,7 @@ def test_highlighted_is_bold_and_the_rest_faded_but_drawn() -> None:
     assert "style=bold" in faded, "the initial state keeps its bold border, without the fill"
     assert re.search(r'state_active -> state_shelved \[label="to SHELVED:\\nshelve.*penwidth=2', emphasised)
     assert re.search(
-        r'state_stopped -> state_active \[label="to ACTIVE:[^"]*" color="#666666"[^\]]* fontcolor="#666666"[^\]]*\]',
+        r'state_active -> state_stopped \[label="to STOPPED:[^"]*" color="#666666"[^\]]* fontcolor="#666666"[^\]]*\]',
         emphasised,
     )
     assert LEGEND in emphasised

@@ -83,3 +83,15 @@ def test_the_overview_names_the_calls_it_groups() -> None:
 def test_the_overview_draws_a_call_accepted_anywhere_once() -> None:
     view = overview_view(load_model("nova"))
     assert [e.tail for e in view.edges if e.head == "state_deleted"] == ["any_state"]
+
+
+def test_the_transitions_order_does_not_depend_on_the_model_files_order(tmp_path: Path) -> None:
+    """States and edges come in reading order; only the order of names inside a label follows the file."""
+
+    def shape(source: str | Path) -> tuple[list[str], list[tuple[str, str]]]:
+        view = transitions_view(load_model(source))
+        return [n.name for n in view.nodes], [(e.tail, e.head) for e in view.edges]
+
+    nova = shape("nova")
+    for source in _load("readability").shuffled_sources(tmp_path).values():
+        assert shape(source) == nova

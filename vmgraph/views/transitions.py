@@ -31,19 +31,27 @@ def transitions_view(
     """Return the transitions view: one edge per (source, target), labelled with its actions.
 
     Edges of one pair are merged, listing the actions in model order with their variant and
-    ``[when]`` condition (at most three, then "+N more"; the tooltip names them all);
-    "unchanged" gives a self-loop; where failures lead is written in their source's node
-    ("on failure: X"), so failures add no edges; a creating action starts from a point. A
+    ``[when]`` condition (at most three, then "+N more"; the tooltip names them all); the
+    actions both ways between two states share one two-way edge, each way after "to X:".
+    The actions that leave a state unchanged are a line of its node ("unchanged: ..."),
+    not a loop; failures add no edges: where they lead is written in the legend when it is
+    one state for all, else in each source's node ("on failure: X"). A creating action
+    starts from a point. A
     call accepted in all but at most *any_limit* of the states it could accept is drawn
     once, from one "any state" node (see :mod:`vmgraph.views.anystate`; a negative
-    *any_limit*: never). Without *compact*, labels list every call and failures are one
-    dashed "on failure" edge per source and target.
+    *any_limit*: never). Compact, states and edges come in reading order (see
+    :func:`_reading_order`), so the drawing does not depend on the model file's order.
+    Without *compact*, labels list every call and failures are one dashed "on failure"
+    edge per source and target.
 
     Raises:
         RenderError: An id in *states* or *actions* is unknown.
     """
     trans, shown = transition_parts(model, select(model, states=states, actions=actions))
+    order = _reading_order(model, trans)
     drawn = [s for s in model.states if s.id in shown]
+    if compact:  # Graphviz: its layout depends on the order it is given
+        drawn.sort(key=lambda s: order[state_node(s.id)])
     sources: dict[tuple[str, str | None], str | None] = {}
     for t in trans:
         if (t.action, t.variant) not in sources:
@@ -60,6 +68,7 @@ def transitions_view(
         head = tail if t.source == t.target and tail.startswith("any_state") else state_node(t.target)
         groups.setdefault((tail, head, t.kind == "error"), []).append(t)
     anys = list(dict.fromkeys(s for s in sources.values() if s is not None))
+    anys = sorted(anys) if compact else anys
     nodes: list[Node] = [state_box(s) for s in drawn] + [any_box(model, name) for name in anys]
     plain: dict[tuple[str, str], list[str]] = {}
     edges = []
@@ -76,9 +85,11 @@ def transitions_view(
     fails = {label for targets in failures.values() for label in targets}
     shared = next(iter(fails)) if len(fails) == 1 else None  # said once, in the legend
     nodes = [_noted(model, n, None if shared else failures.get(n.name), loops.get(n.name, [])) for n in nodes]
-    nodes += [start_point(model.action(a)) for a in dict.fromkeys(t.action for t in trans if not t.source)]
+    starts = list(dict.fromkeys(t.action for t in trans if not t.source))
+    nodes += [start_point(model.action(a)) for a in (sorted(starts) if compact else starts)]
     labels = {n.name: n.lines[0] for n in nodes if n.lines}
-    edges += _folded({ends: lines for ends, lines in plain.items() if ends[0] != ends[1]}, labels)
+    ends = sorted((e for e in plain if e[0] != e[1]), key=lambda e: (order.get(e[0], -1), order.get(e[1], -1)))
+    edges += _folded({e: plain[e] for e in ends}, labels)
     two_way = any("two_way" in e.roles for e in edges)
     failed = (bool(failures), shared)
     entries = _legend(model, trans, anys=bool(anys), compact=compact, two_way=two_way, failed=failed)
@@ -90,6 +101,27 @@ def transitions_view(
         with_legend(model, entries, drawn),
         f"{model.title}: transitions",
     )
+
+
+def _reading_order(model: Model, trans: tuple[Transition, ...]) -> dict[str, int]:
+    """Return each state's node name -> its place in reading order, whatever the model file's order.
+
+    States come by their distance (in transitions) from where the resource starts, then by
+    label: the drawing does not depend on the order the model lists its states and calls in.
+    """
+    nexts: dict[str, set[str]] = {}
+    for t in trans:
+        if t.kind != "error" and t.source:
+            nexts.setdefault(t.source, set()).add(t.target)
+    start = {s.id for s in model.states if s.initial} | {t.target for t in trans if not t.source}
+    distance = dict.fromkeys(start, 0)
+    frontier = sorted(start)
+    while frontier:
+        frontier = sorted({n for s in frontier for n in nexts.get(s, ()) if n not in distance})
+        distance.update(dict.fromkeys(frontier, len(set(distance.values()))))
+    far = len(model.states)
+    ranked = sorted(model.states, key=lambda s: (distance.get(s.id, far), s.label, s.id))
+    return {state_node(s.id): i for i, s in enumerate(ranked)}
 
 
 def transition_lines(model: Model, items: list[Transition]) -> list[str]:
