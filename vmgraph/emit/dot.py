@@ -51,7 +51,7 @@ GRAPH_ATTR: Final[Mapping[str, Attrs]] = {
     "transitions": {"nodesep": "0.15", "ranksep": "0.5"},
     # a state and its neighbours read best as a fan from left to right
     "state": {**_FOCUSED, "rankdir": "LR"},
-    "action": _FOCUSED,
+    "action": {"nodesep": "0.3", "ranksep": "1.0", "rankdir": "LR"},
     "overview": {"nodesep": "0.2", "ranksep": "0.6"},
     "subset": _FOCUSED,
 }
