@@ -99,6 +99,8 @@ def focus_map(model: Model, name: str, *, states: Ids = None, actions: Ids = Non
     items = _items(model, view)
     node_index = {n.name: i for i, n in enumerate(view.nodes)}
     edge_index = {e.key: i for i, e in enumerate(view.edges)}
+    # a two-way edge is drawn in full when either of its ways is (as views.emphasis draws it)
+    edge_index |= {(e.head, e.tail, False): i for i, e in enumerate(view.edges) if "two_way" in e.roles}
     emphases: dict[tuple[tuple[int, ...], tuple[int, ...]], int] = {}
     lines: dict[str, int] = {}
     texts: dict[tuple[int, ...], int] = {}
@@ -115,7 +117,7 @@ def focus_map(model: Model, name: str, *, states: Ids = None, actions: Ids = Non
         assert isinstance(emphasis, Emphasis)
         drawn = (
             tuple(sorted(node_index[n] for n in emphasis.nodes if n in node_index)),
-            tuple(sorted(edge_index[e] for e in emphasis.edges if e in edge_index)),
+            tuple(sorted({edge_index[e] for e in emphasis.edges if e in edge_index})),
         )
         words = describe_view(model, name, states=lit.states or None, actions=lit.actions or None)
         said = words.items or (NOTHING_SHARED if s >= 0 and a >= 0 else words.summary,)
