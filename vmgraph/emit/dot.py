@@ -48,13 +48,17 @@ _FOCUSED: Final[Attrs] = {"nodesep": "0.3", "ranksep": "0.6"}
 GRAPH_ATTR: Final[Mapping[str, Attrs]] = {
     "preconditions": _PRECONDITIONS,
     "diff": _PRECONDITIONS,
-    "transitions": {"nodesep": "0.2", "ranksep": "0.5"},
+    "transitions": {"nodesep": "0.15", "ranksep": "0.5"},
     # a state and its neighbours read best as a fan from left to right
     "state": {**_FOCUSED, "rankdir": "LR"},
-    "action": _FOCUSED,
-    "overview": _FOCUSED,
+    "action": {"nodesep": "0.3", "ranksep": "1.0", "rankdir": "LR"},
+    "overview": {"nodesep": "0.2", "ranksep": "0.6"},
     "subset": _FOCUSED,
 }
+#: Node attributes per view kind: states drawn close around their text keep whole-model views narrow.
+_NODE_ATTR: Final[Mapping[str, Attrs]] = {kind: {"margin": "0.04,0.03"} for kind in ("transitions", "overview")}
+#: Views whose edge labels name the calls, the main text there: they get the node font size.
+_CALL_LABELS: Final = frozenset({"transitions", "overview"})
 _SHAPE: Final[Attrs] = {"state": "ellipse", "action": "box"}
 _START: Final[Attrs] = {"shape": "point", "width": "0.12"}
 _GROUP: Final[Attrs] = {"shape": "box", "style": "dashed,rounded"}
@@ -75,11 +79,12 @@ def new_digraph(view: GraphView, style: Style) -> Digraph:
     """Return an empty graph named after *view*, with the look of its kind and *style*."""
     font = {"fontname": style.fontname, "fontcolor": style.palette.ink}
     size = {"fontsize": str(style.fontsize)}
+    edge_size = max(style.fontsize, style.edge_fontsize) if view.kind in _CALL_LABELS else style.edge_fontsize
     return Digraph(
         view.name,
         graph_attr={"rankdir": style.rankdir, **font, **size, **GRAPH_ATTR.get(view.kind, {})},
-        node_attr={**font, **size, "color": style.palette.ink},
-        edge_attr={**font, "fontsize": str(style.edge_fontsize), "color": style.palette.ink},
+        node_attr={**font, **size, "color": style.palette.ink, **_NODE_ATTR.get(view.kind, {})},
+        edge_attr={**font, "fontsize": str(edge_size), "color": style.palette.ink},
     )
 
 
@@ -117,6 +122,8 @@ def edge_attrs(edge: Edge, style: Style) -> dict[str, str]:
         attrs.update(color=style.palette.muted, fontcolor=style.palette.muted, style="dashed")
     if "condition" in edge.roles:
         attrs["fontcolor"] = style.palette.condition
+    if "two_way" in edge.roles:
+        attrs["dir"] = "both"
     if "system" in edge.roles:  # a result the system makes on its own
         attrs["style"] = "dashed"
     if edge.width:

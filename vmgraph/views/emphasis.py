@@ -20,7 +20,7 @@ from typing import Final
 from vmgraph.errors import RenderError
 from vmgraph.hints import unknown
 from vmgraph.model import Action, Model, State
-from vmgraph.views.graph import GraphView
+from vmgraph.views.graph import Edge, GraphView
 from vmgraph.views.preconditions import preconditions_view
 from vmgraph.views.select import Ids
 from vmgraph.views.transitions import transitions_view
@@ -34,6 +34,7 @@ __all__ = [
     "describe_highlight",
     "emphasis_for",
     "emphasise",
+    "is_marked",
     "parse_highlight",
     "resolve_highlight",
 ]
@@ -140,10 +141,17 @@ def emphasise(view: GraphView, emphasis: Emphasis) -> GraphView:
         for n in view.nodes
     )
     edges = tuple(
-        dataclasses.replace(e, roles=e.roles | {"emphasised" if e.key in emphasis.edges else "faded"})
+        dataclasses.replace(e, roles=e.roles | {"emphasised" if is_marked(e, emphasis) else "faded"})
         for e in view.edges
     )
     return dataclasses.replace(view, nodes=nodes, edges=edges, legend=(*view.legend, LEGEND))
+
+
+def is_marked(edge: Edge, emphasis: Emphasis) -> bool:
+    """Return whether *edge* is drawn in full; a two-way edge is when either of its ways is."""
+    if edge.key in emphasis.edges:
+        return True
+    return "two_way" in edge.roles and (edge.head, edge.tail, False) in emphasis.edges
 
 
 def _drawn(model: Model, view: str, *, states: Ids, actions: Ids) -> GraphView:

@@ -47,6 +47,7 @@ ROLES: Final = frozenset(
         "removed",  # gone in a diff
         "changed",  # in both sides of a diff, with other details (``Node.note`` says which)
         "any",  # a group node standing for any state (but those it names), see views.anystate
+        "two_way",  # an edge standing for calls both ways between its ends (its label says which way)
     }
 )
 
