@@ -38,8 +38,6 @@ NOT_PROSE = frozenset(
 )
 #: A list item's marker: ``-``, ``*``, ``#.`` or ``1.``, and the space after it.
 MARKER = re.compile(r"^(?:[-*+]|#\.|\d+\.) +")
-#: Pages another helper owns and is rewriting; their long sentences are reported, not failed.
-OWNED_ELSEWHERE = frozenset({"performance"})
 
 
 def paragraphs(text: str) -> list[str]:
@@ -136,14 +134,6 @@ def test_a_long_sentence_is_found() -> None:
 PAGES = sorted(p.stem for p in DOCS.glob("*.rst"))
 
 
-@pytest.mark.parametrize(
-    "page",
-    [
-        pytest.param(page, marks=pytest.mark.xfail(reason="owned by another helper", strict=False))
-        if page in OWNED_ELSEWHERE
-        else page
-        for page in PAGES
-    ],
-)
+@pytest.mark.parametrize("page", PAGES)
 def test_no_sentence_is_over_40_words(page: str) -> None:
     assert long_sentences(DOCS / f"{page}.rst") == []

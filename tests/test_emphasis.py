@@ -63,9 +63,10 @@ def test_highlighted_is_bold_and_the_rest_faded_but_drawn() -> None:
     assert 'color="#666666"' in faded
     assert "fillcolor" not in faded
     assert "style=bold" in faded, "the initial state keeps its bold border, without the fill"
-    assert re.search(r'state_active -> state_shelved \[label="?shelve.*penwidth=2', emphasised)
+    assert re.search(r'state_active -> state_shelved \[label="to SHELVED:\\nshelve.*penwidth=2', emphasised)
     assert re.search(
-        r'state_active -> state_stopped \[label="stop[^"]*" color="#666666" fontcolor="#666666"[^\]]*\]', emphasised
+        r'state_active -> state_stopped \[label="to STOPPED:[^"]*" color="#666666"[^\]]* fontcolor="#666666"[^\]]*\]',
+        emphasised,
     )
     assert LEGEND in emphasised
 

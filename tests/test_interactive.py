@@ -14,7 +14,7 @@ from vmgraph.cli import main
 from vmgraph.emit.html import FOCUS_JS, focus_json, html_page, mark_svg, static_text
 from vmgraph.emit.views import build_view
 from vmgraph.load.loader import load_model
-from vmgraph.views.emphasis import Highlight, emphasis_for, emphasised_in
+from vmgraph.views.emphasis import Highlight, emphasis_for, emphasise, emphasised_in
 from vmgraph.views.focusmap import NOTHING_SHARED, focus_map
 from vmgraph.views.names import graph_view
 
@@ -44,8 +44,11 @@ def test_every_selection_is_what_highlight_emphasises(name: str, view: str) -> N
         nodes, edges = focus.emphases[chosen.emphasis]
         lit_nodes, lit_edges = emphasised_in(drawn, emphasis)
         assert {focus.nodes[n] for n in nodes} == lit_nodes
-        # by index: two edges may share a key (ironic's manage: a result the system makes, one the caller does)
-        assert set(edges) == {i for i, key in enumerate(focus.edges) if key in lit_edges}
+        # by index: two edges may share a key (ironic's manage: a result the system makes, one the caller does);
+        # a two-way edge is drawn in full when either way is
+        shown = emphasise(drawn, emphasis)
+        assert set(edges) == {i for i, e in enumerate(shown.edges) if "emphasised" in e.roles}
+        assert {shown.edges[i].key for i in edges} == lit_edges
     singles = sum(1 for s in focus.selections if (s.state < 0) != (s.action < 0))
     assert singles == len(focus.items)  # each state and action alone
 
@@ -170,13 +173,22 @@ def test_transitions_actions_are_selected_by_the_edges_they_label() -> None:
     for item in actions:
         emphasis = emphasis_for(model, "transitions", Highlight((), (item.id,)))
         assert emphasis is not None
-        assert item.edges and set(item.edges) == emphasised_in(graph_view(model, "transitions"), emphasis)[1]
+        drawn = emphasise(graph_view(model, "transitions"), emphasis)
+        assert set(item.edges) == {e.key for e in drawn.edges if "emphasised" in e.roles}
+        assert item.edges or emphasis.nodes  # a call that changes nothing: the states it is written in
     names = {i: item.id for i, item in enumerate(focus.items)}
     owners = {focus.edges[e][:2]: [names.get(o) for o in lines] for e, lines in enumerate(focus.owners)}
-    assert owners["state_stopped", "state_active"] == ["start", "reboot"]  # "start", "reboot (hard)"
-    hidden = owners["any_state.building", "any_state.building"]
-    assert hidden == ["soft_delete", "live_migrate_abort", None]  # "+2 more" names none of them
+    # a two-way edge: "to X:" before each way names no call; "reboot (hard)" is reboot's
+    both = owners["state_active", "state_stopped"]
+    assert both == [None, "stop", *["evacuate"] * 3, None, "start", "reboot"]
+    assert owners["any_state", "state_deleted"] == ["delete", "force_delete"]
     wrapped = owners["state_resized", "state_stopped"]  # a condition wrapped on several lines
-    assert wrapped == ["confirm_resize"] * 2 + ["revert_resize"] * 3
+    assert wrapped == [None, *["confirm_resize"] * 2, *["revert_resize"] * 3, None, "resize"]
+    old = focus_map(load_model("nova-2014"), "transitions")
+    assert old is not None
+    old_names = {i: item.id for i, item in enumerate(old.items)}
+    old_owners = {old.edges[e][:2]: [old_names.get(o) for o in lines] for e, lines in enumerate(old.owners)}
+    hidden = old_owners["state_active", "state_stopped"]  # "+3 more" names none of them
+    assert hidden == [None, "stop", "snapshot", "backup", None, "start", "snapshot", None]
     svg = mark_svg(_svg("nova", "transitions"), focus).decode()
     assert 'data-vmgraph-line="2"' in svg

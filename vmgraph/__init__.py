@@ -6,7 +6,6 @@ extension's set-up do not read the model machinery before a command or a directi
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -44,6 +43,8 @@ _HOMES = {
 def __getattr__(name: str) -> Any:
     """Return the public name *name* from its module."""
     if name in _HOMES:
+        import importlib  # noqa: PLC0415 (only when a public name is first used)
+
         return getattr(importlib.import_module(_HOMES[name]), name)
     raise AttributeError(f"module 'vmgraph' has no attribute {name!r}")
 

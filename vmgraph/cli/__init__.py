@@ -6,7 +6,6 @@ Each subcommand lives in its own module (``HELP``, ``register(parser)`` and ``ru
 
 from __future__ import annotations
 
-import signal
 import sys
 from collections.abc import Callable, Sequence
 
@@ -72,6 +71,8 @@ def _stop_on_sigterm() -> Callable[[], None]:
     Ctrl-C (the ``finally`` blocks kill and reap `dot`, remove temporary files) and the exit
     status is 143. A second SIGTERM during that clean-up is ignored.
     """
+
+    import signal  # noqa: PLC0415 (a command runs: not needed for --help)
 
     def terminate(signum: int, frame: object) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)

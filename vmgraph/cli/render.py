@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from vmgraph.cli.common import UsageError, add_max_bytes_argument, add_model_argument, load
-from vmgraph.errors import RenderError
 from vmgraph.limits import DOT_TIMEOUT, MAX_EDGES, MAX_STATES
 
 if TYPE_CHECKING:
@@ -97,13 +96,15 @@ def run(args: argparse.Namespace) -> int:
     """Write the views of MODEL as DIR/<view>.<format> (mermaid: DIR/<view>.mmd; rst: the page DIR/page.rst); each file is replaced atomically."""
     from vmgraph.dotrun.process import warm  # noqa: PLC0415 (only this command needs it, not --help)
 
-    # The graphviz package, through the view builders: imported by the commands that draw.
-    from vmgraph.output.render import render_outputs  # noqa: PLC0415
-    from vmgraph.views.names import resolve_views  # noqa: PLC0415
-
     formats = args.format or DEFAULT_FORMATS
     views = args.view or ["all"]
-    with warm(formats):  # `dot` starts while the model loads
+    with warm(formats):  # `dot` starts while the rest of vmgraph is imported and the model loads
+        from vmgraph.errors import RenderError  # noqa: PLC0415
+
+        # The graphviz package, through the view builders: imported by the commands that draw.
+        from vmgraph.output.render import render_outputs  # noqa: PLC0415
+        from vmgraph.views.names import resolve_views  # noqa: PLC0415
+
         model = load(args.model, max_bytes=args.max_bytes)
         try:
             resolve_views(model, views)

@@ -50,13 +50,17 @@ _FOCUSED: Final[Attrs] = {"nodesep": "0.3", "ranksep": "0.6"}
 GRAPH_ATTR: Final[Mapping[str, Attrs]] = {
     "preconditions": _CALL_ROWS,
     "diff": _PRECONDITIONS,
-    "transitions": {"nodesep": "0.2", "ranksep": "0.5"},
+    "transitions": {"nodesep": "0.15", "ranksep": "0.5"},
     # a state and its neighbours read best as a fan from left to right
     "state": {**_FOCUSED, "rankdir": "LR"},
-    "action": _FOCUSED,
-    "overview": _FOCUSED,
+    "action": {"nodesep": "0.3", "ranksep": "1.0", "rankdir": "LR"},
+    "overview": {"nodesep": "0.2", "ranksep": "0.6"},
     "subset": _FOCUSED,
 }
+#: Node attributes per view kind: states drawn close around their text keep whole-model views narrow.
+_NODE_ATTR: Final[Mapping[str, Attrs]] = {kind: {"margin": "0.04,0.03"} for kind in ("transitions", "overview")}
+#: Views whose edge labels name the calls, the main text there: they get the node font size.
+_CALL_LABELS: Final = frozenset({"transitions", "overview"})
 _SHAPE: Final[Attrs] = {"state": "ellipse", "action": "box"}
 _START: Final[Attrs] = {"shape": "point", "width": "0.12"}
 _GROUP: Final[Attrs] = {"shape": "box", "style": "dashed,rounded"}
@@ -77,11 +81,12 @@ def new_digraph(view: GraphView, style: Style) -> Digraph:
     """Return an empty graph named after *view*, with the look of its kind and *style*."""
     font = {"fontname": style.fontname, "fontcolor": style.palette.ink}
     size = {"fontsize": str(style.fontsize)}
+    edge_size = max(style.fontsize, style.edge_fontsize) if view.kind in _CALL_LABELS else style.edge_fontsize
     return Digraph(
         view.name,
         graph_attr={"rankdir": style.rankdir, **font, **size, **GRAPH_ATTR.get(view.kind, {})},
-        node_attr={**font, **size, "color": style.palette.ink},
-        edge_attr={**font, "fontsize": str(style.edge_fontsize), "color": style.palette.ink},
+        node_attr={**font, **size, "color": style.palette.ink, **_NODE_ATTR.get(view.kind, {})},
+        edge_attr={**font, "fontsize": str(edge_size), "color": style.palette.ink},
     )
 
 
@@ -119,6 +124,8 @@ def edge_attrs(edge: Edge, style: Style) -> dict[str, str]:
         attrs.update(color=style.palette.muted, fontcolor=style.palette.muted, style="dashed")
     if "condition" in edge.roles:
         attrs["fontcolor"] = style.palette.condition
+    if "two_way" in edge.roles:
+        attrs["dir"] = "both"
     if "system" in edge.roles:  # a result the system makes on its own
         attrs["style"] = "dashed"
     if edge.width:
@@ -175,30 +182,61 @@ def dot_graph(view: GraphView, style: Style = DEFAULT_STYLE) -> Digraph:
     g = new_digraph(view, style)
     widths = _column_widths(view.nodes)
     for node in view.nodes:
-        attrs = node_attrs(node, style)
-        if "rows" in node.roles:
-            attrs["width"] = widths["west" in node.roles]
-        g.node(node.name, attrs.pop("label"), **attrs)
+        if "rows" in node.roles:  # as wide as the other boxes of its side: drawn afresh, not reused
+            attrs = {**node_attrs(node, style), "width": widths["west" in node.roles]}
+            g.node(node.name, attrs.pop("label"), **attrs)
+        else:
+            _add(g, node, style)
     west = {node.name for node in view.nodes if "west" in node.roles}
-    first = {node.name: node.lines[0] if node.lines else node.name for node in view.nodes}
     if west:  # the states stay in one column between the two sides of boxes
         with g.subgraph() as column:
             column.attr(rank="same")
             for node in view.nodes:
                 if node.kind != "action":
                     column.node(node.name)
+        _two_sided_edges(g, view, west, style)
+    else:
+        for edge in view.edges:
+            _add(g, edge, style)
+    if style.legend and view.legend:
+        g.attr(label=dottext.left_lines(list(view.legend)), **_LEGEND)
+    return g
+
+
+def _two_sided_edges(g: Digraph, view: GraphView, west: set[str], style: Style) -> None:
+    """Add the edges of a view with boxes both sides of its states (the ports depend on the side)."""
+    first = {node.name: node.lines[0] if node.lines else node.name for node in view.nodes}
     for edge in view.edges:
         attrs = edge_attrs(edge, style)
         if edge.head in west:  # drawn right to left: the arrowhead stays at the box, the hover text says so
             attrs.setdefault("tooltip", dottext.tooltip(f"{first[edge.tail]} \N{RIGHTWARDS ARROW} {first[edge.head]}"))
             g.edge(edge.head, edge.tail, attrs.pop("label", None), dir="back", tailport="e", **attrs)
-        elif west:  # into the middle of the box's side that faces the states: no edge cuts another box
+        else:  # into the middle of the box's side that faces the states: no edge cuts another box
             g.edge(edge.tail, edge.head, attrs.pop("label", None), headport="w", **attrs)
+
+
+#: DOT statements already written, per style and node or edge: a state is drawn in many
+#: focused views, an edge in a whole-model view and a focused one. Emptied when full.
+_WRITTEN: Final[dict[Style, dict[Node | Edge, str]]] = {}
+_WRITTEN_MAX: Final = 1 << 17
+
+
+def _add(g: Digraph, item: Node | Edge, style: Style) -> None:
+    """Add the node or edge *item* to *g* as ``Digraph.node`` or ``Digraph.edge`` writes it, once per style."""
+    written = _WRITTEN.setdefault(style, {})
+    line = written.get(item)
+    if line is None:
+        if isinstance(item, Node):
+            attrs = node_attrs(item, style)
+            g.node(item.name, attrs.pop("label"), **attrs)
         else:
-            g.edge(edge.tail, edge.head, attrs.pop("label", None), **attrs)
-    if style.legend and view.legend:
-        g.attr(label=dottext.left_lines(list(view.legend)), **_LEGEND)
-    return g
+            attrs = edge_attrs(item, style)
+            g.edge(item.tail, item.head, attrs.pop("label", None), **attrs)
+        if len(written) >= _WRITTEN_MAX:
+            written.clear()
+        written[item] = g.body[-1]
+    else:
+        g.body.append(line)
 
 
 def preconditions_graph(

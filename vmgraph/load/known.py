@@ -36,6 +36,10 @@ class Known:
     power: tuple[str, ...] = ()
     initial: tuple[str, ...] = ()
     terminal: tuple[str, ...] = ()
+    #: What :func:`expand` found for each ``(exclude, launched)``: actions ask again and again.
+    expanded: dict[tuple[tuple[str, ...], bool], tuple[str, ...]] = field(
+        default_factory=dict, repr=False, compare=False, hash=False
+    )
 
 
 @dataclass(slots=True)
@@ -55,17 +59,19 @@ class Seen:
         self._nodes: dict[str, int] = {}
         self._within = f" in {within}" if within else ""
 
-    def add(self, item_id: str, node: yaml.Node, *, alias: int | None = None) -> bool:
+    def add(self, item_id: str, node: yaml.Node, *, at: tuple[yaml.Node, int] | None = None) -> bool:
         """Record *item_id*; return False (with a problem) if it was seen before.
 
-        *alias* is the line of the alias (``*name``) the entry was written as, if it was.
+        *at* is where the entry is: its list and its index there, which tell the line of
+        the alias (``*name``) the entry was written as, if it was.
         """
         if item_id in self._first:
             first = self._first[item_id]
             message = f"duplicate {self._kind} id {item_id!r}{self._within} (first defined at line {first})"
             if self._nodes[item_id] != id(node):
                 self._reader.problem(node, message)
-            elif alias is not None:  # the very same node: an alias repeats the entry
+            elif at is not None and (alias := self._reader.alias_line(*at)) is not None:
+                # the very same node: an alias repeats the entry
                 message = f"duplicate {self._kind} id {item_id!r}{self._within}: this alias repeats the {self._kind}"
                 self._reader.problems.append(Problem(f"{message} defined at line {first}", self._reader.path, alias))
             else:
@@ -81,8 +87,12 @@ def expand(accepts: Accepts, launched: bool, ids: Known) -> tuple[str, ...]:
     """Return the VM states *accepts* stands for, in model order (``any`` made explicit)."""
     if not accepts.any:
         return accepts.states
-    skip = set(ids.terminal) | set(accepts.exclude) | (set(ids.initial) if launched else set())
-    return tuple(s for s in ids.vm if s not in skip)
+    key = (accepts.exclude, launched)
+    found = ids.expanded.get(key)
+    if found is None:
+        skip = set(ids.terminal) | set(accepts.exclude) | (set(ids.initial) if launched else set())
+        found = ids.expanded[key] = tuple(s for s in ids.vm if s not in skip)
+    return found
 
 
 def check_unchanged(r: Reader, variant: Variant, node: yaml.Node, where: str, ids: Known) -> None:

@@ -19,7 +19,7 @@ from vmgraph.load.kinds import KIND_KEYS, checked_targets, read_kind
 from vmgraph.load.known import Defaults, Known, Seen, error_state, task_requirement
 from vmgraph.load.sections import read_actions, read_sequences
 from vmgraph.load.terms import mentions, read_terms
-from vmgraph.load.yamlsource import alias_lines, compose_file
+from vmgraph.load.yamlsource import compose_file
 from vmgraph.model import Decorator, Model, Sequence, State
 
 __all__ = ["MODELS_DIR", "bundled_models", "load_model", "model_path"]
@@ -96,7 +96,7 @@ def load_model(source: str | Path, *, max_bytes: int | None = None) -> Model:
         raise ModelError(Problem(msg))
     root = compose_file(path, max_bytes=max_bytes)
     reader = n.Reader(path)
-    reader.aliases = alias_lines(root)
+    reader.document = root
     model, lines = _read_model(reader, root)
     if reader.problems or model is None:
         raise ModelError(sorted(reader.problems, key=lambda p: p.line or 0))  # in file order
@@ -188,7 +188,7 @@ def _states(
     for index, item in enumerate(items, 1):
         if isinstance(item, yaml.ScalarNode):
             state_id = r.ident(item, f"{kind} #{index}", kind=kind, keep=_KEEP)
-            if state_id and seen.add(state_id, item, alias=r.alias_line(node, index - 1)):
+            if state_id and seen.add(state_id, item, at=(node, index - 1)):
                 lines[state_id] = n.line(item)
                 states.append(State(id=state_id, label=state_id))
             continue
@@ -197,7 +197,7 @@ def _states(
         if fields is None or "id" not in fields:
             continue
         state_id = r.ident(fields["id"], f"{kind} #{index}", kind=kind, keep=_KEEP)
-        if not state_id or not seen.add(state_id, fields["id"], alias=r.alias_line(node, index - 1)):
+        if not state_id or not seen.add(state_id, fields["id"], at=(node, index - 1)):
             continue
         where = f"{kind} {state_id!r}"
         value: str | int | None = None

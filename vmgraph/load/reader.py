@@ -21,6 +21,7 @@ from vmgraph.load.wording import (
     short_tag,
     untagged,
 )
+from vmgraph.load.yamlsource import alias_lines
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -80,8 +81,8 @@ class Reader:
         self.problems: list[Problem] = []
         #: Legal but odd content, warned about once the model is valid.
         self.oddities: list[Problem] = []
-        #: The line of each alias, by ``(id(parent), index)`` (:func:`yamlsource.alias_lines`).
-        self.aliases: dict[tuple[int, int], int] = {}
+        #: The document read, whose alias lines :meth:`alias_line` looks up.
+        self.document: yaml.Node | None = None
         #: Kinds of state ("state", "task state", ...) whose definitions could not be read:
         #: references to them are not reported again as unknown.
         self.unread: set[str] = set()
@@ -91,6 +92,7 @@ class Reader:
         self._constructor = yaml.constructor.SafeConstructor()
         self._reported: set[int] = set()  # values (not mappings) that already have a problem
         self._misspelt: set[tuple[int, str]] = set()  # (mapping, key) taken for a misspelling
+        self._sets: dict[int, tuple[Sequence[str], frozenset[str]]] = {}  # see _members
 
     def problem(self, node: yaml.Node, message: str) -> None:
         """Record *message* at the line of *node*; a value gets only its first problem."""
@@ -102,7 +104,7 @@ class Reader:
 
     def alias_line(self, parent: yaml.Node, index: int) -> int | None:
         """Return the line of the alias that is item *index* of list *parent*, if it is one."""
-        return self.aliases.get((id(parent), index))
+        return alias_lines(self.document).get((id(parent), index)) if self.document is not None else None
 
     def odd(self, node: yaml.Node, message: str) -> None:
         """Record a warning about legal but odd content at the line of *node*."""
@@ -318,11 +320,18 @@ class Reader:
         if not isinstance(value, str):
             self.problem(node, f"{what} must be a {kind} id, got {self.show(node)}")
             return None
-        if value not in known:
+        if value not in self._members(known):
             if kind not in self.unread and value not in self.refused.get(kind, ()):  # else reported at the root
                 self.problem(node, f"{what} names unknown {kind} {clip(value)} ({suggest(value, known)})")
             return None
         return value
+
+    def _members(self, known: Sequence[str]) -> frozenset[str]:
+        """Return *known* as a set, made once per sequence: a model checks thousands of references."""
+        made = self._sets.get(id(known))
+        if made is None or made[0] is not known:
+            made = self._sets[id(known)] = (known, frozenset(known))
+        return made[1]
 
     # -- wording -------------------------------------------------------------------
     keyword_hint = staticmethod(keyword_hint)

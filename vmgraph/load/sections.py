@@ -64,7 +64,7 @@ def read_actions(r: Reader, node: yaml.Node | None, ids: Known, defaults: Defaul
         if fields is None or "id" not in fields:
             continue
         action_id = r.ident(fields["id"], f"action #{index}", kind="action", keep=("label",))
-        if action_id is None or not seen.add(action_id, fields["id"], alias=r.alias_line(node, index - 1)):
+        if action_id is None or not seen.add(action_id, fields["id"], at=(node, index - 1)):
             continue
         actions.append(_action(r, action_id, item, fields, ids=ids, defaults=defaults))
     return tuple(actions)
@@ -112,7 +112,7 @@ def _variants(
         if fields is None or "id" not in fields:
             continue
         variant_id = r.ident(fields["id"], f"variant #{index} of {where}")
-        if variant_id is None or not seen.add(variant_id, fields["id"], alias=r.alias_line(node, index - 1)):
+        if variant_id is None or not seen.add(variant_id, fields["id"], at=(node, index - 1)):
             continue
         vwhere = f"variant {variant_id!r} of {where}"
         if "accepts" not in fields and base.accepts == Accepts():
@@ -268,7 +268,7 @@ def read_sequences(r: Reader, node: yaml.Node, ids: Known) -> tuple[Sequence, ..
         if fields is None or "id" not in fields:
             continue
         seq_id = r.ident(fields["id"], f"sequence #{index}")
-        if seq_id is None or not seen.add(seq_id, fields["id"], alias=r.alias_line(node, index - 1)):
+        if seq_id is None or not seen.add(seq_id, fields["id"], at=(node, index - 1)):
             continue
         where = f"sequence {seq_id!r}"
         participants = _participants(r, fields.get("participants"), where)
@@ -297,7 +297,7 @@ def _participants(r: Reader, node: yaml.Node | None, where: str) -> tuple[Partic
         if not fields or "id" not in fields:
             continue
         pid = r.ident(fields["id"], f"participant #{index} of {where}")
-        if pid is None or not seen.add(pid, fields["id"], alias=r.alias_line(node, index - 1)):
+        if pid is None or not seen.add(pid, fields["id"], at=(node, index - 1)):
             continue
         label = r.text(fields["label"], f"label of participant {pid!r}") if "label" in fields else pid
         participants.append(Participant(pid, label))

@@ -50,10 +50,17 @@ def _pair(r: Reader, node: yaml.Node, what: str) -> tuple[str, str] | None:
 
 
 def mentions(node: yaml.Node, key: str) -> bool:
-    """Return whether any mapping under *node* has the key *key* (the launched flag written out)."""
+    """Return whether any mapping under *node* has the key *key* (the launched flag written out).
+
+    Each node is looked at once, however many aliases share it.
+    """
     todo = [node]
+    seen: set[int] = set()
     while todo:
         item = todo.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
         if isinstance(item, yaml.MappingNode):
             for k, v in item.value:
                 if isinstance(k, yaml.ScalarNode) and k.value == key:

@@ -34,7 +34,9 @@ MAX_NODES: Final = 5_000_000
 #: followed, unless the file itself holds more: one 1 MB text aliased 400 times made a
 #: 400 MB page.
 MAX_EXPANDED: Final = 16 * 1024 * 1024
-#: The lines of the aliases of each document composed (see :func:`alias_lines`).
+#: The text and the alias places of each document composed with aliases, until :func:`alias_lines` pairs them.
+_ALIASED: Final[weakref.WeakKeyDictionary[yaml.Node, tuple[str, list[tuple[int, int]]]]] = weakref.WeakKeyDictionary()
+#: What :func:`alias_lines` found for each document.
 _ALIASES: Final[weakref.WeakKeyDictionary[yaml.Node, dict[tuple[int, int], int]]] = weakref.WeakKeyDictionary()
 #: Line breaks to YAML but not to editors or to ``file:line`` readers: inside quoted text
 #: they would shift the line of everything after them.
@@ -134,7 +136,7 @@ def compose_text(text: str, *, path: Path | str | None = None) -> yaml.Node:
     shared = _check_depth(root, path)
     if shared:
         _check_expansion(root, path, len(text))
-        _record_aliases(root, text, shared)
+        _ALIASED[root] = (text, shared)
     if _UNICODE_BREAK.search(text):
         _renumber(root, text)
     return root
@@ -204,22 +206,27 @@ def _check_depth(root: yaml.Node, path: Path | str | None) -> list[tuple[int, in
     than 1,000 levels, so composing first is safe, and one walk of the nodes costs a
     fifth of parsing the text a second time for its events.
     """
-    seen: set[int] = set()
+    seen = {id(root)}
     shared: list[tuple[int, int]] = []
-    stack: list[tuple[yaml.Node, int, int, int]] = [(root, 1, 0, 0)]
+    # One iterator over the children of each list or mapping being walked: scalars are
+    # looked at in place, and the stack is as deep as the nesting.
+    stack = [(enumerate(_children(root)), id(root))]
     while stack:
-        node, depth, parent, index = stack.pop()
-        if id(node) in seen:
-            shared.append((parent, index))
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            continue
-        if depth > MAX_DEPTH:
-            msg = f"document nests deeper than {MAX_DEPTH} levels; refusing to read it"
-            raise _error(path, node.start_mark.line + 1 if node.start_mark is not None else None, msg)
-        children = _children(node)
-        stack.extend((child, depth + 1, id(node), i) for i, child in reversed(list(enumerate(children))))
+        children, parent = stack[-1]
+        for index, child in children:
+            if id(child) in seen:
+                shared.append((parent, index))
+                continue
+            seen.add(id(child))
+            if isinstance(child, yaml.ScalarNode):
+                continue
+            if len(stack) >= MAX_DEPTH:  # the child is one level deeper than its parent
+                msg = f"document nests deeper than {MAX_DEPTH} levels; refusing to read it"
+                raise _error(path, child.start_mark.line + 1 if child.start_mark is not None else None, msg)
+            stack.append((enumerate(_children(child)), id(child)))
+            break
+        else:
+            stack.pop()
     if not shared and len(seen) > MAX_NODES:
         shared.append((0, -1))
     return shared
@@ -230,17 +237,21 @@ def alias_lines(root: yaml.Node) -> dict[tuple[int, int], int]:
 
     Keys are ``(id(parent), index)``: the parent list or mapping (its keys and values
     counted in turn) and the place of the alias in it. Empty for a document without aliases.
+    Only a message needs them: the text is parsed again for its alias events on the first call.
     """
-    return _ALIASES.get(root, {})
+    found = _ALIASES.get(root)
+    if found is None:
+        text, places = _ALIASED.pop(root, ("", []))
+        found = _ALIASES[root] = _pair_aliases(text, places) if places else {}
+    return found
 
 
-def _record_aliases(root: yaml.Node, text: str, places: list[tuple[int, int]]) -> None:
+def _pair_aliases(text: str, places: list[tuple[int, int]]) -> dict[tuple[int, int], int]:
     """Pair the places of aliases with the lines of the document's alias events (same order)."""
     events = yaml.parse(text, Loader=_Loader)
     breaks = [found.start() for found in _UNICODE_BREAK.finditer(text)]
     lines = [_line_of(e.start_mark, breaks) for e in events if isinstance(e, yaml.AliasEvent) and e.start_mark]
-    if len(lines) == len(places):
-        _ALIASES[root] = dict(zip(places, lines, strict=True))
+    return dict(zip(places, lines, strict=True)) if len(lines) == len(places) else {}
 
 
 def _check_expansion(root: yaml.Node, path: Path | str | None, written: int) -> None:
@@ -253,9 +264,9 @@ def _check_expansion(root: yaml.Node, path: Path | str | None, written: int) -> 
     limit = max(MAX_EXPANDED, written)
     sizes: dict[int, int] = {}
     chars: dict[int, int] = {}
-    # Nodes in post-order; aliases share node objects, so each is sized once.
+    # Lists and mappings in post-order; a scalar counts as one node and its own length.
     visiting: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    stack: list[tuple[yaml.Node, bool]] = [] if isinstance(root, yaml.ScalarNode) else [(root, False)]
     while stack:
         node, done = stack.pop()
         if id(node) in sizes:
@@ -267,12 +278,15 @@ def _check_expansion(root: yaml.Node, path: Path | str | None, written: int) -> 
                 raise _error(path, line, "recursive alias: a node contains itself")
             visiting.add(id(node))
             stack.append((node, True))
-            stack.extend((c, False) for c in children if id(c) not in sizes)
+            stack.extend((c, False) for c in children if id(c) not in sizes and not isinstance(c, yaml.ScalarNode))
             continue
-        size = 1 + sum(sizes.get(id(c), 1) for c in children)
-        sizes[id(node)] = size
-        text = len(node.value) if isinstance(node, yaml.ScalarNode) else sum(chars.get(id(c), 0) for c in children)
-        chars[id(node)] = text
+        size, text = 1, 0
+        for child in children:
+            if isinstance(child, yaml.ScalarNode):
+                size, text = size + 1, text + len(child.value)
+            else:
+                size, text = size + sizes[id(child)], text + chars[id(child)]
+        sizes[id(node)], chars[id(node)] = size, text
         if size > MAX_NODES:
             line = node.start_mark.line + 1
             msg = f"aliases expand to more than {MAX_NODES:,} nodes; refusing to read it"

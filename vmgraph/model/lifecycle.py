@@ -85,18 +85,22 @@ class Model:
         acc = variant.accepts
         if not acc.any:
             return acc.states
-        # "any" is expanded once per variant: views ask again for every state and edge.
-        cache: dict[int, tuple[Variant, tuple[str, ...]]] = self._memo.setdefault("accepted", {})
-        hit = cache.get(id(variant))
-        if hit is not None and hit[0] is variant:
-            return hit[1]
-        exclude = frozenset(acc.exclude)
-        found = tuple(
-            s.id
-            for s in self.states
-            if not s.terminal and not (variant.must_have_launched and s.initial) and s.id not in exclude
-        )
-        cache[id(variant)] = (variant, found)  # the variant is kept alive, so its id stays its own
+        # "any" is expanded once per exclusion: views ask again for every state and edge.
+        cache: dict[tuple[tuple[str, ...], bool], tuple[str, ...]] = self._memo.setdefault("accepted", {})
+        key = (acc.exclude, variant.must_have_launched)
+        found = cache.get(key)
+        if found is None:
+            exclude = frozenset(acc.exclude)
+            found = cache[key] = tuple(s for s in self.acceptable(launched=key[1]) if s not in exclude)
+        return found
+
+    def acceptable(self, *, launched: bool) -> tuple[str, ...]:
+        """Return the state ids "any" stands for: not terminal, and not initial if *launched*."""
+        key = "acceptable-launched" if launched else "acceptable"
+        found: tuple[str, ...] | None = self._memo.get(key)
+        if found is None:
+            found = tuple(s.id for s in self.states if not s.terminal and not (launched and s.initial))
+            self._memo[key] = found
         return found
 
     def transitions(self) -> tuple[Transition, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from collections.abc import Callable, Sequence
 from typing import Final
@@ -67,4 +68,10 @@ def shared_box(model: Model, group: Sequence[Pair]) -> Node:
 def edge_lines(lines: Sequence[str], limit: int = EDGE_NAMES) -> tuple[str, ...]:
     """Return the label of an edge listing *lines*: at most *limit*, each wrapped, then "+N more"."""
     shown = list(lines) if len(lines) <= limit else [*lines[: limit - 1], f"+{len(lines) - limit + 1} more"]
-    return tuple(part for line in shown for part in textwrap.wrap(line, LINE_CHARS, break_long_words=False))
+    return tuple(part for line in shown for part in _wrapped_line(line))
+
+
+@functools.lru_cache(maxsize=4096)
+def _wrapped_line(line: str) -> tuple[str, ...]:
+    """Return *line* in lines of about :data:`LINE_CHARS`; made once: many edges name the same calls."""
+    return tuple(textwrap.wrap(line, LINE_CHARS, break_long_words=False))

@@ -141,11 +141,17 @@ class Emphasis:
 def emphasised_in(view: GraphView, emphasis: Emphasis) -> tuple[frozenset[str], frozenset[_EdgeKey]]:
     """Return the names of the nodes and the keys of the edges of *view* that *emphasis* draws in full.
 
-    A box shared by several calls is emphasised when one of them is; so is an edge into or out of it.
+    A box shared by several calls is emphasised when one of them is; so is an edge into or out of
+    it. A two-way edge is emphasised when either of its ways is.
     """
     nodes = frozenset(n.name for n in view.nodes if not emphasis.nodes.isdisjoint(n.stands_for))
     shared = _shared(view)
-    edges = frozenset(e.key for e in view.edges if not emphasis.edges.isdisjoint(_edge_keys(shared, e)))
+    edges = frozenset(
+        e.key
+        for e in view.edges
+        if not emphasis.edges.isdisjoint(_edge_keys(shared, e))
+        or ("two_way" in e.roles and (e.head, e.tail, False) in emphasis.edges)
+    )
     return nodes, edges
 
 

@@ -20,6 +20,7 @@ from vmgraph.views.emphasis import EMPHASIS_VIEWS, Emphasis, Highlight, emphasis
 from vmgraph.views.graph import GraphView, link_of
 from vmgraph.views.names import graph_view
 from vmgraph.views.select import Ids, select, transition_parts
+from vmgraph.views.transitions import way_header
 from vmgraph.views.wording import title
 
 __all__ = ["NOTHING_SHARED", "FocusItem", "FocusMap", "Selected", "focus_map"]
@@ -86,28 +87,30 @@ def _items(model: Model, view: GraphView, name: str, *, states: Ids, actions: Id
                 found.setdefault((link.kind, link.id), {})[node.name] = None
     labelled: dict[str, tuple[EdgeKey, ...]] = {}
     if name == "transitions":  # no box per call: a call is selected by the edges it labels
-        keys = [e.key for e in view.edges]
         trans, _ = transition_parts(model, select(model, states=states, actions=actions))
         for action_id in dict.fromkeys(t.action for t in trans):
             lit = Highlight((), (action_id,))
             marked = emphasis_for(model, name, lit, states=states, actions=actions)
             assert marked is not None
             _, lit_edges = emphasised_in(view, marked)
-            labelled[action_id] = tuple(k for k in keys if k in lit_edges)
+            labelled[action_id] = tuple(e.key for e in view.edges if e.key in lit_edges)
     items = [FocusItem("state", s.id, s.label, tuple(found.get(("state", s.id), ()))) for s in model.states]
     items += [
         FocusItem("action", a.id, a.label, tuple(found.get(("action", a.id), ())), labelled.get(a.id, ()))
         for a in model.actions
     ]
-    return tuple(i for i in items if i.nodes or i.edges)
+    # a call written only as a line in its states (unchanged) has no edge: search still finds it
+    return tuple(i for i in items if i.nodes or i.edges or i.id in labelled)
 
 
 def _owners(model: Model, view: GraphView, items: tuple[FocusItem, ...]) -> tuple[tuple[int, ...], ...]:
     """Return, per edge of *view*, the item each line of its label names (``-1``: none).
 
     A line names the call whose label or variant title it starts with; a line that starts
-    with none continues the call of the line before it (a wrapped line), except "+N more".
+    with none continues the call of the line before it (a wrapped line), except "+N more"
+    and the "to X:" before each way of a two-way edge, which name none.
     """
+    headers = {way_header(s.label) for s in model.states}
     owners = []
     for edge in view.edges:
         names: dict[str, int] = {}
@@ -122,7 +125,7 @@ def _owners(model: Model, view: GraphView, items: tuple[FocusItem, ...]) -> tupl
             if starts:
                 line_owners.append(names[max(starts, key=len)])
             else:
-                more = _MORE.match(line) is not None
+                more = _MORE.match(line) is not None or line in headers
                 line_owners.append(line_owners[-1] if line_owners and not more else -1)
         owners.append(tuple(line_owners))
     return tuple(owners)
@@ -139,7 +142,7 @@ def focus_map(model: Model, name: str, *, states: Ids = None, actions: Ids = Non
     view = graph_view(model, name, states=states, actions=actions)
     items = _items(model, view, name, states=states, actions=actions)
     node_index = {n.name: i for i, n in enumerate(view.nodes)}
-    keys = [e.key for e in view.edges]  # two edges may share one (a result the system makes, one the caller does)
+    # by index: two edges may share a key (a result the system makes, one the caller does)
     emphases: dict[tuple[tuple[int, ...], tuple[int, ...]], int] = {}
     lines: dict[str, int] = {}
     texts: dict[tuple[int, ...], int] = {}
@@ -157,7 +160,7 @@ def focus_map(model: Model, name: str, *, states: Ids = None, actions: Ids = Non
         lit_nodes, lit_edges = emphasised_in(view, emphasis)
         drawn = (
             tuple(sorted(node_index[n] for n in lit_nodes)),
-            tuple(i for i, key in enumerate(keys) if key in lit_edges),
+            tuple(i for i, e in enumerate(view.edges) if e.key in lit_edges),
         )
         words = describe_view(model, name, states=lit.states or None, actions=lit.actions or None)
         said = words.items or (NOTHING_SHARED if s >= 0 and a >= 0 else words.summary,)

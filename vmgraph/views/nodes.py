@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from vmgraph.model import UNCHANGED, Action, Model, State, Variant
@@ -14,8 +15,12 @@ __all__ = ["box_lines", "call_box", "group", "listed", "start_point", "state_box
 SHORT = 4
 
 
+@functools.lru_cache(maxsize=4096)
 def state_box(state: State, *, focus: bool = False) -> Node:
-    """Return the node of *state*: its label, initial/terminal roles, description as tooltip."""
+    """Return the node of *state*: its label, initial/terminal roles, description as tooltip.
+
+    Made once per state: the focused views of a large model draw a state many times.
+    """
     roles = {"initial"} if state.initial else set()
     roles |= {"terminal"} if state.terminal else set()
     roles |= {state.kind} if state.kind != "stable" else set()
