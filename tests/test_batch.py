@@ -74,6 +74,19 @@ def test_few_graphs_take_one_process_per_core_and_many_take_batches() -> None:
     assert all(b.indexes == sorted(b.indexes) for b in batches)  # outputs come back in order
 
 
+def test_a_graph_with_its_own_engine_does_not_change_the_next(dot_binary: str) -> None:
+    """Graphviz keeps the last engine a graph chose for the graphs after it in one process."""
+    model = load_model("nova")
+    drawing = build_view(model, "transitions")
+    drawing.attr(layout="circo")  # as the directives' :layout: option writes it
+    circle = drawing.source
+    plain = build_view(model, "create-sequence").source
+    jobs = [DotJob("circle", circle, "svg"), DotJob("plain", plain, "svg")]
+    assert [b.indexes for b in plan_batches(jobs, workers=1)] == [[1], [0]]
+    batched = run_batched(jobs, dot=dot_binary, timeout=60, workers=1)
+    assert batched == [run_dot(job, dot=dot_binary) for job in jobs]
+
+
 def test_pdf_is_never_batched() -> None:
     jobs = [DotJob(f"g{i}", "digraph {}", "pdf") for i in range(5)]
     assert [b.indexes for b in plan_batches(jobs, workers=2)] == [[0], [1], [2], [3], [4]]

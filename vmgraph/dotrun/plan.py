@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final
@@ -14,6 +15,9 @@ __all__ = ["BATCH_LIMIT", "Batch", "cores", "plan_batches", "singles"]
 
 #: Most graphs given to one `dot` process (bounds what a crash or a time-out costs).
 BATCH_LIMIT: Final = 64
+#: A graph that names its layout engine (``layout=circo``) in a `dot` process changes the
+#: engine of every graph after it (Graphviz keeps the last engine chosen), so it goes alone.
+_ENGINE: Final = re.compile(r"\blayout\s*=")
 
 
 @dataclass(slots=True, repr=False)
@@ -47,7 +51,8 @@ def plan_batches(jobs: Sequence[DotJob], *, workers: int, limit: int = BATCH_LIM
     (one `dot` per core: Nova's three views take 24 ms as two batches on two cores, 28 ms
     as three processes) and at most *limit* graphs in each; the batches are balanced by
     weight and the workers take them in turn as they finish, the heaviest first (LPT
-    scheduling). PDF outputs cannot be cut apart, so each PDF is a batch of its own.
+    scheduling). PDF outputs cannot be cut apart, so each PDF is a batch of its own; so is
+    a graph that names its layout engine.
     """
     batches: list[Batch] = []
     by_format: dict[str, list[int]] = {}
@@ -56,6 +61,11 @@ def plan_batches(jobs: Sequence[DotJob], *, workers: int, limit: int = BATCH_LIM
     for fmt, indexes in by_format.items():
         if fmt not in SPLITTABLE:
             batches += singles(fmt, indexes, jobs)
+            continue
+        alone = [i for i in indexes if _ENGINE.search(jobs[i].source)]
+        batches += singles(fmt, alone, jobs)
+        indexes = [i for i in indexes if i not in alone]
+        if not indexes:
             continue
         count = max(min(workers, len(indexes)), -(-len(indexes) // limit))
         bins = [Batch(fmt) for _ in range(count)]
