@@ -57,16 +57,11 @@ def plan_batches(jobs: Sequence[DotJob], *, workers: int, limit: int = BATCH_LIM
     batches: list[Batch] = []
     by_format: dict[str, list[int]] = {}
     for index, job in enumerate(jobs):
-        by_format.setdefault(job.fmt, []).append(index)
+        if job.fmt not in SPLITTABLE or _ENGINE.search(job.source):
+            batches += singles(job.fmt, [index], jobs)
+        else:
+            by_format.setdefault(job.fmt, []).append(index)
     for fmt, indexes in by_format.items():
-        if fmt not in SPLITTABLE:
-            batches += singles(fmt, indexes, jobs)
-            continue
-        alone = [i for i in indexes if _ENGINE.search(jobs[i].source)]
-        batches += singles(fmt, alone, jobs)
-        indexes = [i for i in indexes if i not in alone]
-        if not indexes:
-            continue
         count = max(min(workers, len(indexes)), -(-len(indexes) // limit))
         bins = [Batch(fmt) for _ in range(count)]
         for i in sorted(indexes, key=lambda i: -len(jobs[i].source)):  # heaviest into the lightest bin
