@@ -38,11 +38,11 @@ def any_source(model: Model, variant: Variant, shown: frozenset[str] | None, lim
     if limit < 0 or len(accepted) < MIN_ACCEPTED or (shown is not None and not accepted <= shown):
         return None
     launched = variant.must_have_launched
-    if any(model.state(s).terminal or (launched and model.state(s).initial) for s in accepted):
-        return None  # accepts a state "any" leaves out
     missing = len(model.acceptable(launched=launched)) - len(accepted)  # the others "any" stands for
     if missing > limit or missing >= len(accepted):
-        return None
+        return None  # (checked first: it is cheap, and a state "any" leaves out only adds to it)
+    if any(model.state(s).terminal or (launched and model.state(s).initial) for s in accepted):
+        return None  # accepts a state "any" leaves out
     return any_name(tuple(s.id for s in model.states if not s.terminal and s.id not in accepted))
 
 

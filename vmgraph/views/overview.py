@@ -42,7 +42,7 @@ def overview_view(model: Model, *, limit: int = FOCUS_LIMIT) -> GraphView:
     Calls that leave a state unchanged and failures are left to the focused views.
     """
     results = [t for t in model.transitions() if t.kind != "error" and t.source != t.target]
-    anys = {(t.action, t.variant): _any(model, t) for t in results}
+    anys = {key: _any(model, t) for key, t in {(t.action, t.variant): t for t in results}.items()}
     degree: dict[str, int] = {s.id: 0 for s in model.states}
     for t in results:
         if t.source:

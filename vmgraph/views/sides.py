@@ -9,18 +9,20 @@ shuffled file draws the same.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping, Sequence
 from typing import Final
 
 from vmgraph.model import Model, State
 
-__all__ = ["ROUNDS", "SWEEPS", "Layout", "state_rank", "two_sided"]
+__all__ = ["ROUNDS", "SEARCHED_EDGES", "SWEEPS", "Layout", "state_rank", "two_sided"]
 
 #: Rounds of the barycentre heuristic (each: place boxes, choose sides, reorder states).
 ROUNDS: Final = 12
 #: Most sweeps of neighbour swaps in a round.
 SWEEPS: Final = 12
+#: Most edges for which the sides and the swaps are chosen by counting crossings; a larger
+#: drawing (read through its focused views) alternates sides and keeps the barycentre order.
+SEARCHED_EDGES: Final = 600
 #: (states in order, boxes on the left in order, boxes on the right in order).
 Layout = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
@@ -39,10 +41,24 @@ def state_rank(state: State) -> tuple[int, str]:
 
 
 def _crossings(edges: Sequence[tuple[str, str]], left: Mapping[str, float], right: Mapping[str, float]) -> int:
+    """Return how many pairs of *edges* cross: their ends in opposite orders on the two sides.
+
+    Edges sorted by their left end, then their right end: each pair whose right ends come in
+    the other order crosses, counted with a Fenwick tree over the right ends (E log E).
+    """
+    ends = {value: i for i, value in enumerate(sorted({right[b] for _, b in edges}), start=1)}
+    tree = [0] * (len(ends) + 1)
     total = 0
-    for (a, b), (x, y) in itertools.combinations(edges, 2):
-        if a != x and b != y and (left[a] - left[x]) * (right[b] - right[y]) < 0:
-            total += 1
+    for seen, (_, b) in enumerate(sorted(edges, key=lambda e: (left[e[0]], right[e[1]]))):
+        i = at_most = ends[right[b]]
+        below = 0
+        while at_most:  # edges seen whose right end is at or above this one's
+            below += tree[at_most]
+            at_most -= at_most & -at_most
+        total += seen - below
+        while i <= len(ends):
+            tree[i] += 1
+            i += i & -i
     return total
 
 
@@ -66,15 +82,17 @@ def two_sided(model: Model, states: Sequence[str], feeds: Mapping[str, Sequence[
     for box in sorted(fed):
         for s in fed[box]:
             boxes_of[s].append(box)
+    searched = sum(len(f) for f in fed.values()) <= SEARCHED_EDGES
     best: tuple[int, Layout] | None = None
     for _ in range(ROUNDS):
         pos = {name: float(i) for i, name in enumerate(order)}
         bary = _ranked({b: sum(pos[s] for s in f) / len(f) if f else -1.0 for b, f in fed.items()})
-        side = _sides(fed, pos, bary)
+        side = _sides(fed, pos, bary) if searched else {b: int(bary[b]) % 2 for b in fed}
         columns = [[b for b in sorted(bary, key=lambda b: (bary[b], b)) if side[b] == c] for c in (0, 1)]
-        _transpose(order, columns, fed, boxes_of, side)
-        if _flip(order, columns, fed, side):
+        if searched:
             _transpose(order, columns, fed, boxes_of, side)
+            if _flip(order, columns, fed, side):
+                _transpose(order, columns, fed, boxes_of, side)
         pos = {name: float(i) for i, name in enumerate(order)}
         place = {b: float(i) for column in columns for i, b in enumerate(column)}
         total = sum(_crossings([(s, b) for b in column for s in fed[b]], pos, place) for column in columns)
