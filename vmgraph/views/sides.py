@@ -14,15 +14,18 @@ from typing import Final
 
 from vmgraph.model import Model, State
 
-__all__ = ["ROUNDS", "SEARCHED_EDGES", "SWEEPS", "Layout", "state_rank", "two_sided"]
+__all__ = ["LARGE_ROUNDS", "ROUNDS", "SEARCHED_EDGES", "SWEEPS", "Layout", "state_rank", "two_sided"]
 
 #: Rounds of the barycentre heuristic (each: place boxes, choose sides, reorder states).
 ROUNDS: Final = 12
 #: Most sweeps of neighbour swaps in a round.
 SWEEPS: Final = 12
 #: Most edges for which the sides and the swaps are chosen by counting crossings; a larger
-#: drawing (read through its focused views) alternates sides and keeps the barycentre order.
+#: drawing (read through its focused views) alternates sides and keeps the barycentre order,
+#: in fewer rounds.
 SEARCHED_EDGES: Final = 600
+#: Rounds of the barycentre heuristic for a larger drawing.
+LARGE_ROUNDS: Final = 3
 #: (states in order, boxes on the left in order, boxes on the right in order).
 Layout = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
@@ -84,7 +87,7 @@ def two_sided(model: Model, states: Sequence[str], feeds: Mapping[str, Sequence[
             boxes_of[s].append(box)
     searched = sum(len(f) for f in fed.values()) <= SEARCHED_EDGES
     best: tuple[int, Layout] | None = None
-    for _ in range(ROUNDS):
+    for _ in range(ROUNDS if searched else LARGE_ROUNDS):
         pos = {name: float(i) for i, name in enumerate(order)}
         bary = _ranked({b: sum(pos[s] for s in f) / len(f) if f else -1.0 for b, f in fed.items()})
         side = _sides(fed, pos, bary) if searched else {b: int(bary[b]) % 2 for b in fed}
