@@ -116,10 +116,10 @@ def two_sided(model: Model, states: Sequence[str], feeds: Mapping[str, Sequence[
 def _sides(fed: Mapping[str, Sequence[str]], pos: Mapping[str, float], bary: Mapping[str, float]) -> dict[str, int]:
     """Return 0 (left) or 1 (right) for each box: the most fed first, each where it crosses fewer edges."""
     side: dict[str, int] = {}
-    placed: list[list[tuple[str, str]]] = [[], []]
+    placed: list[list[tuple[float, float]]] = [[], []]
     for box in sorted(fed, key=lambda b: (-len(fed[b]), b)):
-        mine = [(s, box) for s in fed[box]]
-        costs = [_crossings(placed[c] + mine, pos, bary) - _crossings(placed[c], pos, bary) for c in (0, 1)]
+        mine = [(pos[s], bary[box]) for s in fed[box]]
+        costs = [sum(1 for a, b in mine for x, y in placed[c] if (a - x) * (b - y) < 0) for c in (0, 1)]
         side[box] = 0 if costs[0] <= costs[1] else 1
         placed[side[box]] += mine
     return side
