@@ -87,7 +87,11 @@ def two_sided(model: Model, states: Sequence[str], feeds: Mapping[str, Sequence[
             boxes_of[s].append(box)
     searched = sum(len(f) for f in fed.values()) <= SEARCHED_EDGES
     best: tuple[int, Layout] | None = None
+    started: set[tuple[str, ...]] = set()
     for _ in range(ROUNDS if searched else LARGE_ROUNDS):
+        if tuple(order) in started:
+            break  # a round is a function of the order it starts from: the rest would repeat
+        started.add(tuple(order))
         pos = {name: float(i) for i, name in enumerate(order)}
         bary = _ranked({b: sum(pos[s] for s in f) / len(f) if f else -1.0 for b, f in fed.items()})
         side = _sides(fed, pos, bary) if searched else {b: int(bary[b]) % 2 for b in fed}
