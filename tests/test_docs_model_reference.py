@@ -76,6 +76,7 @@ def objects() -> dict[str, dict[str, Any]]:
         "the top level": schema,
         "defaults": defs["defaults"],
         "terms": schema["properties"]["terms"],
+        "drawing": schema["properties"]["drawing"],
         "a state": _object(defs["vm_state"]),
         "an action": defs["action"],
         "a result": _object(defs["result"]),

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from vmgraph.emit.dot import GRAPH_ATTR
 from vmgraph.emit.mermaid import transitions_mermaid
+from vmgraph.errors import ModelError
 from vmgraph.load.loader import load_model
 from vmgraph.views.anystate import any_name
 from vmgraph.views.preconditions import preconditions_view
@@ -28,6 +31,61 @@ def test_the_threshold_is_configurable_and_negative_draws_every_state() -> None:
     per_state = preconditions_view(nova, any_limit=-1)
     assert not [n for n in per_state.nodes if "any" in n.roles]
     assert len([e for e in per_state.edges if e.head == "action_delete"]) == 11
+
+
+#: Five states; ``reset`` is accepted in all but ``eee`` (one left out), ``poke`` in all.
+FIVE = """\
+vmgraph: 1
+id: five
+states:
+  - {id: aaa, initial: true}
+  - {id: bbb}
+  - {id: ccc}
+  - {id: ddd}
+  - {id: eee}
+actions:
+  - {id: start, accepts: [aaa], must_have_launched: false, results: [{to: bbb}]}
+  - {id: next, accepts: [bbb], results: [{to: ccc}]}
+  - {id: more, accepts: [ccc], results: [{to: ddd}]}
+  - {id: last, accepts: [ddd], results: [{to: eee}]}
+  - {id: back, accepts: [eee], results: [{to: aaa}]}
+  - {id: reset, accepts: [aaa, bbb, ccc, ddd], must_have_launched: false, results: [{to: aaa}]}
+  - {id: poke, accepts: any, must_have_launched: false, results: unchanged}
+"""
+
+
+def five(tmp_path: Path, drawing: str = "") -> Path:
+    """Return the file of :data:`FIVE`, with *drawing* (the lines of a ``drawing:`` block) if given."""
+    path = tmp_path / "five.yaml"
+    path.write_text(FIVE + (f"drawing:\n{drawing}\n" if drawing else ""), encoding="utf-8")
+    return path
+
+
+def test_the_model_sets_the_threshold_for_every_view(tmp_path: Path) -> None:
+    default = load_model(str(five(tmp_path)))
+    assert default.any_except == 2
+    for view in (preconditions_view(default), transitions_view(default)):
+        assert {n.name for n in view.nodes if "any" in n.roles} == {any_name(()), any_name(("eee",))}
+    strict = load_model(str(five(tmp_path, "  any_except: 0")))
+    assert strict.any_except == 0
+    for view in (preconditions_view(strict), transitions_view(strict)):
+        assert {n.name for n in view.nodes if "any" in n.roles} == {any_name(())}  # reset: per state
+    into_reset = [e.tail for e in preconditions_view(strict).edges if e.head == "action_reset"]
+    assert sorted(into_reset) == ["state_aaa", "state_bbb", "state_ccc", "state_ddd"]
+
+
+def test_a_threshold_that_is_not_a_whole_number_is_one_clear_problem(tmp_path: Path) -> None:
+    for value in ("-1", "true", "1.5", "two", "[1]"):
+        path = five(tmp_path, f"  any_except: {value}")
+        line = path.read_text(encoding="utf-8").count("\n")
+        with pytest.raises(ModelError) as caught:
+            load_model(str(path))
+        [problem] = [str(p) for p in caught.value.problems]
+        assert problem.startswith(f"{path}:{line}: 'any_except' of 'drawing' must be "), problem
+        assert "got" in problem
+    with pytest.raises(ModelError) as caught:
+        load_model(str(five(tmp_path, "  any_excpet: 1")))
+    assert "any_except" in str(caught.value.problems[0])  # did you mean
 
 
 def test_an_unchanged_result_of_an_any_state_call_is_written_once_on_the_any_node() -> None:

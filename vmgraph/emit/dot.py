@@ -17,7 +17,6 @@ from graphviz import Digraph
 from vmgraph.emit import dottext
 from vmgraph.emit.style import DEFAULT_STYLE, Style
 from vmgraph.model import Model
-from vmgraph.views.anystate import ANY_EXCEPT_MAX
 from vmgraph.views.emphasis import Emphasis, emphasise
 from vmgraph.views.graph import Edge, GraphView, Node
 from vmgraph.views.preconditions import preconditions_view
@@ -256,9 +255,7 @@ def preconditions_graph(
     Raises:
         RenderError: An id in *states* or *actions* is unknown.
     """
-    view = preconditions_view(
-        model, states=states, actions=actions, compact=compact, any_limit=ANY_EXCEPT_MAX if compact else -1
-    )
+    view = preconditions_view(model, states=states, actions=actions, compact=compact, any_limit=None if compact else -1)
     return dot_graph(view if emphasis is None else emphasise(view, emphasis), style)
 
 
@@ -276,7 +273,5 @@ def transitions_graph(
     Raises:
         RenderError: An id in *states* or *actions* is unknown.
     """
-    view = transitions_view(
-        model, states=states, actions=actions, compact=compact, any_limit=ANY_EXCEPT_MAX if compact else -1
-    )
+    view = transitions_view(model, states=states, actions=actions, compact=compact, any_limit=None if compact else -1)
     return dot_graph(view if emphasis is None else emphasise(view, emphasis), style)

@@ -20,7 +20,7 @@ from vmgraph.load.known import Defaults, Known, Seen, error_state, task_requirem
 from vmgraph.load.sections import read_actions, read_sequences
 from vmgraph.load.terms import mentions, read_terms
 from vmgraph.load.yamlsource import compose_file
-from vmgraph.model import Decorator, Model, Sequence, State
+from vmgraph.model import ANY_EXCEPT_DEFAULT, Decorator, Model, Sequence, State
 
 __all__ = ["MODELS_DIR", "bundled_models", "load_model", "model_path"]
 
@@ -40,6 +40,7 @@ _TOP_KEYS: Final = (
     "sequences",
     "code",
     "terms",
+    "drawing",
 )
 _STATE_KEYS: Final = ("id", "label", "value", "description", "initial", "terminal")
 #: A state of ``states`` may also have a kind (states of the other dimensions are plain).
@@ -159,6 +160,7 @@ def _read_model(r: n.Reader, root: yaml.Node) -> tuple[Model | None, _Lines]:
         decorator=decorator,
         terms=read_terms(r, top.get("terms")),
         uses_launched=launched,
+        any_except=_any_except(r, top.get("drawing")),
     )
     return model, lines
 
@@ -240,6 +242,19 @@ def _defaults(r: n.Reader, node: yaml.Node | None, ids: Known) -> Defaults:
     if "must_have_launched" in fields:
         defaults.must_have_launched = r.boolean(fields["must_have_launched"], "'must_have_launched' of 'defaults'")
     return defaults
+
+
+def _any_except(r: n.Reader, node: yaml.Node | None) -> int:
+    """Return ``drawing.any_except``: a whole number of states, 0 or more (default 2)."""
+    fields = r.mapping(node, "'drawing'", ("any_except",)) if node is not None else None
+    if not fields or "any_except" not in fields:
+        return ANY_EXCEPT_DEFAULT
+    value = r.scalar(fields["any_except"], "'any_except' of 'drawing'")
+    if type(value) is not int or value < 0:  # not `true`, not 1.5
+        shown = r.show(fields["any_except"])
+        r.problem(fields["any_except"], f"'any_except' of 'drawing' must be a whole number, 0 or more, got {shown}")
+        return ANY_EXCEPT_DEFAULT
+    return value
 
 
 def _decorator(r: n.Reader, node: yaml.Node | None) -> Decorator:

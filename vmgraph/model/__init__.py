@@ -1,6 +1,6 @@
 """The canonical transition model: frozen dataclasses and queries, no I/O."""
 
-from vmgraph.model.lifecycle import Model
+from vmgraph.model.lifecycle import ANY_EXCEPT_DEFAULT, Model
 from vmgraph.model.parts import (
     ANY,
     NO_TASK,
@@ -21,6 +21,7 @@ from vmgraph.model.sequences import Participant, Sequence, Step
 
 __all__ = [
     "ANY",
+    "ANY_EXCEPT_DEFAULT",
     "NO_TASK",
     "PREVIOUS",
     "RESULT_WORDS",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, TypeVar
 
 from vmgraph.model.parts import PREVIOUS, UNCHANGED, Action, Decorator, State, Transition, Variant
 from vmgraph.model.sequences import Sequence
@@ -14,7 +14,11 @@ if TYPE_CHECKING:
     StateKind: TypeAlias = Literal["vm", "task", "power"]
     _T = TypeVar("_T", State, Action, Sequence)
 
-__all__ = ["Model"]
+__all__ = ["ANY_EXCEPT_DEFAULT", "Model"]
+
+#: The default of ``drawing.any_except``: most states a call may leave out of those it could
+#: accept and still be drawn once, from an "any state except ..." node.
+ANY_EXCEPT_DEFAULT: Final = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +37,9 @@ class Model:
     terms: Terms = field(default_factory=Terms)
     #: Whether the model uses the launched flag (a file that never sets it to true does not).
     uses_launched: bool = True
+    #: Most states a call may leave out of those it could accept and still be drawn once,
+    #: from an "any state except ..." node (``drawing.any_except``).
+    any_except: int = ANY_EXCEPT_DEFAULT
     #: Indexes and query results, made on first use (the model itself never changes).
     _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 

@@ -8,10 +8,8 @@ from typing import Final
 from vmgraph.model import Model, Variant
 from vmgraph.views.graph import Node
 
-__all__ = ["ANY_EXCEPT_MAX", "MIN_ACCEPTED", "any_box", "any_name", "any_source"]
+__all__ = ["MIN_ACCEPTED", "any_box", "any_name", "any_source"]
 
-#: Most states a call may leave out of those it could accept and still be drawn from "any state".
-ANY_EXCEPT_MAX: Final = 2
 #: Fewest states a call must accept to be drawn from "any state" (a short list reads as it is).
 MIN_ACCEPTED: Final = 3
 
@@ -25,15 +23,17 @@ def any_name(excepted: Collection[str]) -> str:
     return ".".join(("any_state", *excepted))
 
 
-def any_source(model: Model, variant: Variant, shown: frozenset[str] | None, limit: int = ANY_EXCEPT_MAX) -> str | None:
+def any_source(model: Model, variant: Variant, shown: frozenset[str] | None, limit: int | None = None) -> str | None:
     """Return the name of the "any state" node *variant* is drawn from, or ``None`` (one edge per state).
 
     A variant written as ``any`` or ``any_except``, or with a list of states, is drawn from
     "any state" when it leaves out at most *limit* of the states it could accept (every
     state that is not terminal, and not initial when it needs a launched instance), accepts
     at least :data:`MIN_ACCEPTED` states and more than it leaves out, and every state it
-    accepts is drawn (*shown*; ``None``: all). A negative *limit* draws every call per state.
+    accepts is drawn (*shown*; ``None``: all). *limit* defaults to the model's
+    ``any_except``; a negative one draws every call per state.
     """
+    limit = model.any_except if limit is None else limit
     accepted = frozenset(model.accepted(variant))
     if limit < 0 or len(accepted) < MIN_ACCEPTED or (shown is not None and not accepted <= shown):
         return None

@@ -6,7 +6,7 @@ import dataclasses
 
 from vmgraph.model import PREVIOUS, UNCHANGED, Action, Model, Variant
 from vmgraph.terms import article
-from vmgraph.views.anystate import ANY_EXCEPT_MAX, any_box, any_source
+from vmgraph.views.anystate import any_box, any_source
 from vmgraph.views.callrows import ARROW, row_groups, rows_box
 from vmgraph.views.graph import Edge, GraphView, Node, action_node, state_node
 from vmgraph.views.nodes import call_box, state_box, with_legend
@@ -20,7 +20,7 @@ Pair = tuple[Action, Variant]
 
 
 def preconditions_view(
-    model: Model, *, states: Ids = None, actions: Ids = None, compact: bool = True, any_limit: int = ANY_EXCEPT_MAX
+    model: Model, *, states: Ids = None, actions: Ids = None, compact: bool = True, any_limit: int | None = None
 ) -> GraphView:
     """Return the preconditions view: states and actions (a box per variant).
 
@@ -29,7 +29,8 @@ def preconditions_view(
     leave the state unchanged and the state a failure leads to are written in the box.
     With *compact*, variants with the same accepted states, results and failure share one
     box. A call accepted in all but at most *any_limit* of the states it could accept is
-    drawn from one "any state" node (see :mod:`vmgraph.views.anystate`; negative: never).
+    drawn from one "any state" node (see :mod:`vmgraph.views.anystate`; default: the
+    model's ``any_except``; negative: never).
 
     Raises:
         RenderError: An id in *states* or *actions* is unknown.

@@ -8,7 +8,7 @@ from typing import Final
 
 from vmgraph.model import Model, Transition
 from vmgraph.terms import article
-from vmgraph.views.anystate import ANY_EXCEPT_MAX, any_box, any_source
+from vmgraph.views.anystate import any_box, any_source
 from vmgraph.views.compact import LINE_CHARS, edge_lines
 from vmgraph.views.graph import Edge, GraphView, Node, start_node, state_node
 from vmgraph.views.nodes import start_point, state_box, with_legend
@@ -26,7 +26,7 @@ _NAMED_LOOPS: Final = 1
 
 
 def transitions_view(
-    model: Model, *, states: Ids = None, actions: Ids = None, compact: bool = True, any_limit: int = ANY_EXCEPT_MAX
+    model: Model, *, states: Ids = None, actions: Ids = None, compact: bool = True, any_limit: int | None = None
 ) -> GraphView:
     """Return the transitions view: one edge per (source, target), labelled with its actions.
 
@@ -38,8 +38,8 @@ def transitions_view(
     one state for all, else in each source's node ("on failure: X"). A creating action
     starts from a point. A
     call accepted in all but at most *any_limit* of the states it could accept is drawn
-    once, from one "any state" node (see :mod:`vmgraph.views.anystate`; a negative
-    *any_limit*: never). Compact, states and edges come in reading order (see
+    once, from one "any state" node (see :mod:`vmgraph.views.anystate`; default: the
+    model's ``any_except``; a negative *any_limit*: never). Compact, states and edges come in reading order (see
     :func:`_reading_order`), so the drawing does not depend on the model file's order.
     Without *compact*, labels list every call and failures are one dashed "on failure"
     edge per source and target.
