@@ -33,7 +33,7 @@ BAD = Path(__file__).parent / "data" / "bad"
 HEAD = "vmgraph: 1\nid: x\nstates: [a]\nactions: [{id: go, accepts: [a], results: [a]}]\n"
 EXPANDS = "aliases expand to more than 5,000,000 nodes; refusing to read it"
 NESTS = "document nests deeper than 64 levels; refusing to read it"
-KEYS = "vmgraph, id, title, description, defaults, states, task_states, power_states, actions, sequences, code, terms"
+KEYS = "vmgraph, id, title, description, defaults, states, task_states, power_states, actions, sequences, code, terms, drawing"
 UNKNOWN_X = f"unknown key 'x' in the model (valid keys: {KEYS})"
 
 
