@@ -8,7 +8,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -23,7 +23,7 @@ def run(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     Standard error is merged into standard output, in order, as a terminal shows them.
     """
     env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
-    return subprocess.run(  # noqa: S602 (the commands are the docs' own, shown to the reader)
+    return subprocess.run(  # the commands are the docs' own, shown to the reader
         command,
         shell=True,
         cwd=cwd,
@@ -46,7 +46,11 @@ class RunCommand(SphinxDirective):
     """
 
     has_content = True
-    option_spec = {"cwd": directives.unchanged_required, "returncode": int, "no-output": directives.flag}
+    option_spec: ClassVar[dict[str, Any]] = {
+        "cwd": directives.unchanged_required,
+        "returncode": int,
+        "no-output": directives.flag,
+    }
 
     def run(self) -> list[nodes.Node]:
         commands = [line for line in self.content if line.strip()]

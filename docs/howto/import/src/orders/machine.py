@@ -5,14 +5,14 @@ from transitions import Machine
 from .states import OrderState as S
 
 PAYABLE = [S.NEW.value]
-OPEN = PAYABLE + [S.PAID.value]
+OPEN = [*PAYABLE, S.PAID.value]
 
 TRANSITIONS = [
-    {'trigger': 'pay', 'source': PAYABLE, 'dest': S.PAID.value},
-    ['pack', S.PAID.value, S.PACKED.value],
-    {'trigger': 'cancel', 'source': OPEN, 'dest': S.CANCELLED.value},
-    {'trigger': 'note', 'source': '*', 'dest': None},
-    ('reorder', [S.CANCELLED.value, S.RETURNED.value], S.NEW.value),
+    {"trigger": "pay", "source": PAYABLE, "dest": S.PAID.value},
+    ["pack", S.PAID.value, S.PACKED.value],
+    {"trigger": "cancel", "source": OPEN, "dest": S.CANCELLED.value},
+    {"trigger": "note", "source": "*", "dest": None},
+    ("reorder", [S.CANCELLED.value, S.RETURNED.value], S.NEW.value),
 ]
 
 
@@ -23,6 +23,6 @@ class Order:
 def build(order):
     """Return the machine of *order*."""
     machine = Machine(model=order, states=[s.value for s in S], transitions=TRANSITIONS, initial=S.NEW.value)
-    machine.add_transition('ship', S.PACKED.value, S.SHIPPED.value)
-    machine.add_transition(trigger='give_back', source=S.SHIPPED, dest=S.RETURNED)
+    machine.add_transition("ship", S.PACKED.value, S.SHIPPED.value)
+    machine.add_transition(trigger="give_back", source=S.SHIPPED, dest=S.RETURNED)
     return machine

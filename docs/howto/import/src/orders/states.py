@@ -6,9 +6,9 @@ import enum
 class OrderState(enum.Enum):
     """Where an order is."""
 
-    NEW = 'new'
-    PAID = 'paid'
-    PACKED = 'packed'
-    SHIPPED = 'shipped'
-    CANCELLED = 'cancelled'
-    RETURNED = 'returned'
+    NEW = "new"
+    PAID = "paid"
+    PACKED = "packed"
+    SHIPPED = "shipped"
+    CANCELLED = "cancelled"
+    RETURNED = "returned"
