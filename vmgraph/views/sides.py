@@ -10,6 +10,7 @@ shuffled file draws the same.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from fractions import Fraction
 from typing import Final
 
 from vmgraph.model import Model, State
@@ -105,11 +106,14 @@ def two_sided(model: Model, states: Sequence[str], feeds: Mapping[str, Sequence[
         total = sum(_crossings([(s, b) for b in column for s in fed[b]], pos, place) for column in columns)
         if best is None or total < best[0]:
             best = (total, (tuple(order), tuple(columns[0]), tuple(columns[1])))
-        share = {b: i / max(1, len(column) - 1) for column in columns for i, b in enumerate(column)}
+        # Exact fractions: a float sum rounds differently from one Python version to the next.
+        share = {b: Fraction(i, max(1, len(column) - 1)) for column in columns for i, b in enumerate(column)}
         order = sorted(
             order,
             key=lambda s: (
-                sum(share[b] for b in boxes_of[s]) / len(boxes_of[s]) if boxes_of[s] else pos[s] / len(order),
+                sum(share[b] for b in boxes_of[s]) / len(boxes_of[s])
+                if boxes_of[s]
+                else Fraction(int(pos[s]), len(order)),
                 s,
             ),
         )
