@@ -23,6 +23,7 @@ import pytest
 
 from vmgraph.emit.views import build_view
 from vmgraph.load.loader import load_model
+from vmgraph.views import sides
 
 BENCH = Path(__file__).parent.parent / "bench"
 #: Inches from a node's box within which an edge's end counts as at the node (an arrowhead is 0.14 in).
@@ -90,6 +91,22 @@ def test_a_shuffled_model_file_draws_the_same_preconditions(tmp_path: Path) -> N
     count = _bench("crossings").count_crossings
     for name, path in readability.shuffled_sources(tmp_path).items():
         assert count(_source(str(path))) <= 52, name
+
+
+def _rounded_sum(values: Any, start: Any = 0) -> Any:
+    """Sum as Python 3.12 does: whole numbers exactly, floats correctly rounded."""
+    values = list(values)
+    if all(isinstance(value, int) for value in values):
+        return sum(values, start)
+    return math.fsum([start, *values])
+
+
+@pytest.mark.parametrize("model", ["nova", "nova-2014", "ironic"])
+def test_the_layout_does_not_depend_on_how_floats_are_summed(model: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Python 3.12's sum() of floats rounds unlike 3.11's; with a correctly rounded sum the drawing is the same."""
+    before = _source(model)
+    monkeypatch.setattr(sides, "sum", _rounded_sum, raising=False)
+    assert _source(model) == before
 
 
 # -- traceability ----------------------------------------------------------------------

@@ -9,8 +9,8 @@ shuffled file draws the same.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
-from fractions import Fraction
 from typing import Final
 
 from vmgraph.model import Model, State
@@ -106,19 +106,30 @@ def two_sided(model: Model, states: Sequence[str], feeds: Mapping[str, Sequence[
         total = sum(_crossings([(s, b) for b in column for s in fed[b]], pos, place) for column in columns)
         if best is None or total < best[0]:
             best = (total, (tuple(order), tuple(columns[0]), tuple(columns[1])))
-        # Exact fractions: a float sum rounds differently from one Python version to the next.
-        share = {b: Fraction(i, max(1, len(column) - 1)) for column in columns for i, b in enumerate(column)}
-        order = sorted(
-            order,
-            key=lambda s: (
-                sum(share[b] for b in boxes_of[s]) / len(boxes_of[s])
-                if boxes_of[s]
-                else Fraction(int(pos[s]), len(order)),
-                s,
-            ),
-        )
+        mean = _mean_places(order, columns, boxes_of)
+        order = sorted(order, key=lambda s: (mean[s], s))
     assert best is not None
     return best[1]
+
+
+def _mean_places(
+    order: Sequence[str], columns: Sequence[Sequence[str]], boxes_of: Mapping[str, list[str]]
+) -> dict[str, int]:
+    """Return, for each state, a whole number that orders the states by the mean place of their boxes.
+
+    A box's place is its index over its column's length (0 to 1); a state without boxes keeps
+    its own place in *order* (0 to 1). The means are scaled to a common denominator so that
+    they compare exactly: a float sum rounds differently from one Python version to the next.
+    """
+    spans = [max(1, len(column) - 1) for column in columns]
+    scale = math.lcm(*spans)
+    share = {b: i * (scale // span) for column, span in zip(columns, spans, strict=True) for i, b in enumerate(column)}
+    means = {
+        s: (sum(share[b] for b in boxes_of[s]), len(boxes_of[s])) if boxes_of[s] else (i * scale, len(order))
+        for i, s in enumerate(order)
+    }
+    common = math.lcm(*(count for _, count in means.values()))
+    return {s: total * (common // count) for s, (total, count) in means.items()}
 
 
 def _sides(fed: Mapping[str, Sequence[str]], pos: Mapping[str, float], bary: Mapping[str, float]) -> dict[str, int]:
