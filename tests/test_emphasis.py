@@ -23,6 +23,7 @@ from vmgraph.views.emphasis import (
     parse_highlight,
     resolve_highlight,
 )
+from vmgraph.views.preconditions import preconditions_view
 
 #: Emphasised views kept as goldens: name -> (view, --highlight values).
 CASES = {
@@ -156,3 +157,23 @@ def test_cli_malformed_highlight_is_a_usage_error(capsys: pytest.CaptureFixture[
     err = capsys.readouterr().err
     assert "argument --highlight: 'shelved' is not KIND:NAME" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("model", ["nova", "nova-2014", "ironic"])
+@pytest.mark.parametrize(
+    ("states", "actions"), [(None, None), (("active",), None), (None, ("delete",)), (("active",), ("reboot",))]
+)
+def test_an_unordered_preconditions_view_draws_the_same_nodes_and_edges(
+    model: str, states: tuple[str, ...] | None, actions: tuple[str, ...] | None
+) -> None:
+    """What emphasis reads of a subset (``ordered=False``) is what the drawn subset holds, in another order."""
+    lifecycle = load_model(model)
+    known = {s.id for s in lifecycle.states}, {a.id for a in lifecycle.actions}
+    states = states if states is None or set(states) <= known[0] else (lifecycle.states[1].id,)
+    actions = actions if actions is None or set(actions) <= known[1] else (lifecycle.actions[-1].id,)
+    drawn = preconditions_view(lifecycle, states=states, actions=actions)
+    read = preconditions_view(lifecycle, states=states, actions=actions, ordered=False)
+    assert {(n.name, n.stands_for, n.lines) for n in read.nodes} == {
+        (n.name, n.stands_for, n.lines) for n in drawn.nodes
+    }
+    assert sorted(e.key for e in read.edges) == sorted(e.key for e in drawn.edges)

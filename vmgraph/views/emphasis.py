@@ -30,6 +30,7 @@ __all__ = [
     "KINDS",
     "LEGEND",
     "Emphasis",
+    "EmphasisReader",
     "Highlight",
     "describe_highlight",
     "emphasis_for",
@@ -144,15 +145,29 @@ def emphasised_in(view: GraphView, emphasis: Emphasis) -> tuple[frozenset[str], 
     A box shared by several calls is emphasised when one of them is; so is an edge into or out of
     it. A two-way edge is emphasised when either of its ways is.
     """
-    nodes = frozenset(n.name for n in view.nodes if not emphasis.nodes.isdisjoint(n.stands_for))
-    shared = _shared(view)
-    edges = frozenset(
-        e.key
-        for e in view.edges
-        if not emphasis.edges.isdisjoint(_edge_keys(shared, e))
-        or ("two_way" in e.roles and (e.head, e.tail, False) in emphasis.edges)
-    )
-    return nodes, edges
+    return EmphasisReader(view)(emphasis)
+
+
+class EmphasisReader:
+    """:func:`emphasised_in` for one view and many emphases: what each node and edge stands for, found once."""
+
+    def __init__(self, view: GraphView) -> None:
+        shared = _shared(view)
+        self._nodes = [(n.name, frozenset(n.stands_for)) for n in view.nodes]
+        self._edges = [
+            (e.key, frozenset(_edge_keys(shared, e)), (e.head, e.tail, False) if "two_way" in e.roles else None)
+            for e in view.edges
+        ]
+
+    def __call__(self, emphasis: Emphasis) -> tuple[frozenset[str], frozenset[_EdgeKey]]:
+        """Return the names of the nodes and the keys of the edges that *emphasis* draws in full."""
+        nodes = frozenset(name for name, names in self._nodes if not emphasis.nodes.isdisjoint(names))
+        edges = frozenset(
+            key
+            for key, keys, back in self._edges
+            if not emphasis.edges.isdisjoint(keys) or (back is not None and back in emphasis.edges)
+        )
+        return nodes, edges
 
 
 def emphasise(view: GraphView, emphasis: Emphasis) -> GraphView:
@@ -168,8 +183,10 @@ def emphasise(view: GraphView, emphasis: Emphasis) -> GraphView:
 
 
 def _drawn(model: Model, view: str, *, states: Ids, actions: Ids) -> GraphView:
-    build = preconditions_view if view == "preconditions" else transitions_view
-    return build(model, states=states, actions=actions)
+    """Return what *view* draws of the subset, in any order: only its nodes and edges are read."""
+    if view == "preconditions":
+        return preconditions_view(model, states=states, actions=actions, ordered=False)
+    return transitions_view(model, states=states, actions=actions)
 
 
 def emphasis_for(

@@ -16,7 +16,7 @@ from typing import Final, Literal
 from vmgraph.errors import RenderError
 from vmgraph.model import Model
 from vmgraph.views.describe import describe_view
-from vmgraph.views.emphasis import EMPHASIS_VIEWS, Emphasis, Highlight, emphasis_for, emphasised_in
+from vmgraph.views.emphasis import EMPHASIS_VIEWS, Emphasis, EmphasisReader, Highlight, emphasis_for
 from vmgraph.views.graph import GraphView, link_of
 from vmgraph.views.names import graph_view
 from vmgraph.views.select import Ids, select, transition_parts
@@ -88,11 +88,12 @@ def _items(model: Model, view: GraphView, name: str, *, states: Ids, actions: Id
     labelled: dict[str, tuple[EdgeKey, ...]] = {}
     if name == "transitions":  # no box per call: a call is selected by the edges it labels
         trans, _ = transition_parts(model, select(model, states=states, actions=actions))
+        emphasised_in = EmphasisReader(view)
         for action_id in dict.fromkeys(t.action for t in trans):
             lit = Highlight((), (action_id,))
             marked = emphasis_for(model, name, lit, states=states, actions=actions)
             assert marked is not None
-            _, lit_edges = emphasised_in(view, marked)
+            _, lit_edges = emphasised_in(marked)
             labelled[action_id] = tuple(e.key for e in view.edges if e.key in lit_edges)
     items = [FocusItem("state", s.id, s.label, tuple(found.get(("state", s.id), ()))) for s in model.states]
     items += [
@@ -147,6 +148,7 @@ def focus_map(model: Model, name: str, *, states: Ids = None, actions: Ids = Non
     lines: dict[str, int] = {}
     texts: dict[tuple[int, ...], int] = {}
     selections = []
+    emphasised_in = EmphasisReader(view)
     count = sum(item.kind == "state" for item in items)
     pairs = [(s, -1) for s in range(count)] + [(-1, a) for a in range(count, len(items))]
     pairs += [(s, a) for s in range(count) for a in range(count, len(items))]
@@ -157,7 +159,7 @@ def focus_map(model: Model, name: str, *, states: Ids = None, actions: Ids = Non
         except RenderError:  # nothing of it is drawn
             continue
         assert isinstance(emphasis, Emphasis)
-        lit_nodes, lit_edges = emphasised_in(view, emphasis)
+        lit_nodes, lit_edges = emphasised_in(emphasis)
         drawn = (
             tuple(sorted(node_index[n] for n in lit_nodes)),
             tuple(i for i, e in enumerate(view.edges) if e.key in lit_edges),

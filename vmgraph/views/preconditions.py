@@ -20,7 +20,13 @@ Pair = tuple[Action, Variant]
 
 
 def preconditions_view(
-    model: Model, *, states: Ids = None, actions: Ids = None, compact: bool = True, any_limit: int | None = None
+    model: Model,
+    *,
+    states: Ids = None,
+    actions: Ids = None,
+    compact: bool = True,
+    any_limit: int | None = None,
+    ordered: bool = True,
 ) -> GraphView:
     """Return the preconditions view: states and actions (a box per variant).
 
@@ -30,7 +36,9 @@ def preconditions_view(
     With *compact*, variants with the same accepted states, results and failure share one
     box. A call accepted in all but at most *any_limit* of the states it could accept is
     drawn from one "any state" node (see :mod:`vmgraph.views.anystate`; default: the
-    model's ``any_except``; negative: never).
+    model's ``any_except``; negative: never). Without *ordered*, the compact view skips
+    choosing its order and sides (the same nodes and edges, every box on the right): for
+    callers that read what is drawn, not where.
 
     Raises:
         RenderError: An id in *states* or *actions* is unknown.
@@ -40,7 +48,7 @@ def preconditions_view(
     sources = {id(v): any_source(model, v, shown, any_limit) for _, v in pairs}
     anys = list(dict.fromkeys(s for s in sources.values() if s is not None))
     if compact:
-        return _call_rows_view(model, pairs, shown, sources, anys)
+        return _call_rows_view(model, pairs, shown, sources, anys, ordered=ordered)
     nodes: list[Node] = [state_box(s) for s in drawn]
     nodes += [any_box(model, name) for name in anys]
     nodes += [call_box(model, action, variant) for action, variant in pairs]
@@ -64,7 +72,13 @@ def preconditions_view(
 
 
 def _call_rows_view(
-    model: Model, pairs: tuple[Pair, ...], shown: frozenset[str], sources: dict[int, str | None], anys: list[str]
+    model: Model,
+    pairs: tuple[Pair, ...],
+    shown: frozenset[str],
+    sources: dict[int, str | None],
+    anys: list[str],
+    *,
+    ordered: bool,
 ) -> GraphView:
     """Return the compact view: states in a column, a box of rows per set of accepted states beside it."""
     groups = row_groups(pairs, lambda v: sources[id(v)] or frozenset(s for s in model.accepted(v) if s in shown))
@@ -78,7 +92,7 @@ def _call_rows_view(
             else [state_node(s) for s in model.in_order(model.accepted(variant)) if s in shown]
         )
     columns = [state_node(s.id) for s in model.states if s.id in shown] + anys
-    order, west, east = two_sided(model, columns, feeds)
+    order, west, east = two_sided(model, columns, feeds) if ordered else (tuple(columns), (), tuple(feeds))
     kinds = {
         **{state_node(s.id): state_box(s) for s in model.states if s.id in shown},
         **{a: any_box(model, a) for a in anys},
