@@ -53,10 +53,15 @@ def _tokens(line: str) -> list[str]:
     return [quoted if bare == "" else bare for quoted, bare in _TOKEN.findall(line)]
 
 
+def _joined(plain: str) -> list[str]:
+    """Return the lines of ``dot -Tplain`` output, each long line joined again (dot folds them with ``\\``)."""
+    return plain.replace("\\\n", "").splitlines()
+
+
 def edges_from_plain(plain: str) -> list[Edge]:
     """Return ``(tail, head, control_points)`` for every edge of ``dot -Tplain`` output."""
     edges: list[Edge] = []
-    for line in plain.splitlines():
+    for line in _joined(plain):
         tok = _tokens(line)
         if not tok or tok[0] != "edge":
             continue
@@ -70,7 +75,7 @@ def edges_from_plain(plain: str) -> list[Edge]:
 def boxes_from_plain(plain: str) -> dict[str, Box]:
     """Return each node's bounding box ``(x0, y0, x1, y1)`` from ``dot -Tplain`` output."""
     boxes: dict[str, Box] = {}
-    for line in plain.splitlines():
+    for line in _joined(plain):
         tok = _tokens(line)
         if tok and tok[0] == "node":
             x, y, w, h = (float(v) for v in tok[2:6])

@@ -7,6 +7,7 @@ docs/performance.rst.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import sys
 import warnings
@@ -161,9 +162,15 @@ def test_check_fails_a_missed_target_and_passes_one_held(targets: ModuleType) ->
 
 
 def test_the_script_check_fails_on_a_target_it_misses(
-    dot_binary: str, readability: ModuleType, capsys: pytest.CaptureFixture[str]
+    dot_binary: str,
+    readability: ModuleType,
+    targets: ModuleType,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # nova's preconditions view draws hundreds of crossings before issue 12 (target: 35)
+    # no drawing of nova's preconditions is free of crossings: a target of 0 is missed
+    strict = (targets.Target("nova", "preconditions", "crossings", 0),)
+    monkeypatch.setattr(readability, "check", functools.partial(targets.check, targets=strict))
     assert readability.main(["--check", "--model", "nova", "--view", "preconditions"]) == 1
     out = capsys.readouterr().out
     assert "nova   preconditions  crossings" in out

@@ -95,7 +95,7 @@ def node_attrs(node: Node, style: Style) -> dict[str, str]:
     if "removed" in node.roles:
         return {**attrs, "shape": _SHAPE.get(node.kind, "box"), **_REMOVED_NODE}
     if node.kind in ("start", "group"):
-        attrs.update(_START if node.kind == "start" else _ANY if "any" in node.roles else _GROUP)
+        attrs.update(_START if node.kind == "start" else _ANY if {"any", "listed"} & node.roles else _GROUP)
     else:
         palette = style.palette
         fill = palette.state_fill if node.kind == "state" else palette.action_fill
@@ -204,7 +204,11 @@ def dot_graph(view: GraphView, style: Style = DEFAULT_STYLE) -> Digraph:
 
 def _two_sided_edges(g: Digraph, view: GraphView, west: set[str], style: Style) -> None:
     """Add the edges of a view with boxes both sides of its states (the ports depend on the side)."""
-    first = {node.name: node.lines[0] if node.lines else node.name for node in view.nodes}
+    # a group of states is named by all its lines, a state or a box by its first
+    first = {
+        node.name: (" ".join(node.lines) if node.kind == "group" else node.lines[0]) if node.lines else node.name
+        for node in view.nodes
+    }
     for edge in view.edges:
         attrs = edge_attrs(edge, style)
         if edge.head in west:  # drawn right to left: the arrowhead stays at the box, the hover text says so

@@ -20,7 +20,7 @@ from vmgraph.load.known import Defaults, Known, Seen, error_state, task_requirem
 from vmgraph.load.sections import read_actions, read_sequences
 from vmgraph.load.terms import mentions, read_terms
 from vmgraph.load.yamlsource import compose_file
-from vmgraph.model import ANY_EXCEPT_DEFAULT, Decorator, Model, Sequence, State
+from vmgraph.model import ANY_EXCEPT_DEFAULT, GROUP_FROM_DEFAULT, Decorator, Model, Sequence, State
 
 __all__ = ["MODELS_DIR", "bundled_models", "load_model", "model_path"]
 
@@ -160,7 +160,7 @@ def _read_model(r: n.Reader, root: yaml.Node) -> tuple[Model | None, _Lines]:
         decorator=decorator,
         terms=read_terms(r, top.get("terms")),
         uses_launched=launched,
-        any_except=_any_except(r, top.get("drawing")),
+        **_drawing(r, top.get("drawing")),
     )
     return model, lines
 
@@ -244,17 +244,21 @@ def _defaults(r: n.Reader, node: yaml.Node | None, ids: Known) -> Defaults:
     return defaults
 
 
-def _any_except(r: n.Reader, node: yaml.Node | None) -> int:
-    """Return ``drawing.any_except``: a whole number of states, 0 or more (default 2)."""
-    fields = r.mapping(node, "'drawing'", ("any_except",)) if node is not None else None
-    if not fields or "any_except" not in fields:
-        return ANY_EXCEPT_DEFAULT
-    value = r.scalar(fields["any_except"], "'any_except' of 'drawing'")
-    if type(value) is not int or value < 0:  # not `true`, not 1.5
-        shown = r.show(fields["any_except"])
-        r.problem(fields["any_except"], f"'any_except' of 'drawing' must be a whole number, 0 or more, got {shown}")
-        return ANY_EXCEPT_DEFAULT
-    return value
+#: The keys of ``drawing`` and their defaults.
+_DRAWING: Final = {"any_except": ANY_EXCEPT_DEFAULT, "group_from": GROUP_FROM_DEFAULT}
+
+
+def _drawing(r: n.Reader, node: yaml.Node | None) -> dict[str, int]:
+    """Return the keys of ``drawing``: whole numbers of states, 0 or more (defaults: :data:`_DRAWING`)."""
+    found = dict(_DRAWING)
+    fields = r.mapping(node, "'drawing'", tuple(_DRAWING)) if node is not None else None
+    for key, item in (fields or {}).items():
+        value = r.scalar(item, f"'{key}' of 'drawing'")
+        if type(value) is not int or value < 0:  # not `true`, not 1.5
+            r.problem(item, f"'{key}' of 'drawing' must be a whole number, 0 or more, got {r.show(item)}")
+        else:
+            found[key] = value
+    return found
 
 
 def _decorator(r: n.Reader, node: yaml.Node | None) -> Decorator:

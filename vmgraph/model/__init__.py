@@ -1,6 +1,6 @@
 """The canonical transition model: frozen dataclasses and queries, no I/O."""
 
-from vmgraph.model.lifecycle import ANY_EXCEPT_DEFAULT, Model
+from vmgraph.model.lifecycle import ANY_EXCEPT_DEFAULT, GROUP_FROM_DEFAULT, Model
 from vmgraph.model.parts import (
     ANY,
     NO_TASK,
@@ -22,6 +22,7 @@ from vmgraph.model.sequences import Participant, Sequence, Step
 __all__ = [
     "ANY",
     "ANY_EXCEPT_DEFAULT",
+    "GROUP_FROM_DEFAULT",
     "NO_TASK",
     "PREVIOUS",
     "RESULT_WORDS",

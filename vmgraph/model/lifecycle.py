@@ -14,11 +14,15 @@ if TYPE_CHECKING:
     StateKind: TypeAlias = Literal["vm", "task", "power"]
     _T = TypeVar("_T", State, Action, Sequence)
 
-__all__ = ["ANY_EXCEPT_DEFAULT", "Model"]
+__all__ = ["ANY_EXCEPT_DEFAULT", "GROUP_FROM_DEFAULT", "Model"]
 
 #: The default of ``drawing.any_except``: most states a call may leave out of those it could
 #: accept and still be drawn once, from an "any state except ..." node.
 ANY_EXCEPT_DEFAULT: Final = 2
+
+#: The default of ``drawing.group_from``: fewest states a box of calls must be accepted in
+#: to be drawn from one node naming them, instead of an arrow from each.
+GROUP_FROM_DEFAULT: Final = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +44,9 @@ class Model:
     #: Most states a call may leave out of those it could accept and still be drawn once,
     #: from an "any state except ..." node (``drawing.any_except``).
     any_except: int = ANY_EXCEPT_DEFAULT
+    #: Fewest states a box of calls must be accepted in to be drawn from one node naming
+    #: them (``drawing.group_from``; 0: never).
+    group_from: int = GROUP_FROM_DEFAULT
     #: Indexes and query results, made on first use (the model itself never changes).
     _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 

@@ -1,4 +1,9 @@
-"""Calls accepted in (nearly) every state: drawn once, from one "any state except ..." source."""
+"""Calls accepted in (nearly) every state, or in many: drawn once, from one node that names the states.
+
+A call accepted in all the states it could accept but a few is drawn from an "any state
+except ..." node (:func:`any_source`); a box of calls accepted in many states (the model's
+``group_from``) from a node listing them (:func:`group_name`, :func:`group_box`).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,10 @@ from collections.abc import Collection
 from typing import Final
 
 from vmgraph.model import Model, Variant
-from vmgraph.views.graph import Node
+from vmgraph.views.compact import wrapped
+from vmgraph.views.graph import Link, Node
 
-__all__ = ["MIN_ACCEPTED", "any_box", "any_name", "any_source"]
+__all__ = ["MIN_ACCEPTED", "any_box", "any_name", "any_source", "group_box", "group_name"]
 
 #: Fewest states a call must accept to be drawn from "any state" (a short list reads as it is).
 MIN_ACCEPTED: Final = 3
@@ -53,3 +59,23 @@ def any_box(model: Model, name: str) -> Node:
     lines = (f"any {word}", "except " + ", ".join(excepted)) if excepted else (f"any {word}",)
     tip = f"every {word} that is not terminal" + (", except " + ", ".join(excepted) if excepted else "")
     return Node(name, "group", lines, frozenset({"any"}), tip)
+
+
+def group_name(index: int) -> str:
+    """Return the node name of the *index*-th group of states of a drawing (from 1).
+
+    >>> group_name(1)
+    'states.1'
+    """
+    return f"states.{index}"
+
+
+def group_box(model: Model, name: str, states: Collection[str]) -> Node:
+    """Return the group node *name* naming the state ids *states*: their labels, a few a line.
+
+    It stands for each of its states (``members``), so highlighting one of them lights it.
+    """
+    labels = [model.state(s).label for s in states]
+    tip = f"each of these {model.terms.states}: " + ", ".join(labels)
+    members = tuple(Link("state", s) for s in states)
+    return Node(name, "group", wrapped(labels, 24), frozenset({"listed"}), tip, members=members)

@@ -47,6 +47,7 @@ ROLES: Final = frozenset(
         "removed",  # gone in a diff
         "changed",  # in both sides of a diff, with other details (``Node.note`` says which)
         "any",  # a group node standing for any state (but those it names), see views.anystate
+        "listed",  # a group node standing for each of the states it names, see views.anystate
         "west",  # a box drawn left of the column of states (views.sides)
         "rows",  # a box whose lines are rows, one or more per call (views.callrows)
         "two_way",  # an edge standing for calls both ways between its ends (its label says which way)

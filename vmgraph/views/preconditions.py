@@ -6,12 +6,12 @@ import dataclasses
 
 from vmgraph.model import PREVIOUS, UNCHANGED, Action, Model, Variant
 from vmgraph.terms import article
-from vmgraph.views.anystate import any_box, any_source
+from vmgraph.views.anystate import any_box, any_source, group_box, group_name
 from vmgraph.views.callrows import ARROW, row_groups, rows_box
 from vmgraph.views.graph import Edge, GraphView, Node, action_node, state_node
 from vmgraph.views.nodes import call_box, state_box, with_legend
 from vmgraph.views.select import Ids, precondition_parts, select
-from vmgraph.views.sides import two_sided
+from vmgraph.views.sides import state_rank, two_sided
 from vmgraph.views.wording import condition
 
 __all__ = ["preconditions_view", "result_edges"]
@@ -36,7 +36,8 @@ def preconditions_view(
     With *compact*, variants with the same accepted states, results and failure share one
     box. A call accepted in all but at most *any_limit* of the states it could accept is
     drawn from one "any state" node (see :mod:`vmgraph.views.anystate`; default: the
-    model's ``any_except``; negative: never). Without *ordered*, the compact view skips
+    model's ``any_except``; negative: never); in the compact view, a box accepted in at
+    least the model's ``group_from`` states is drawn from one node naming them. Without *ordered*, the compact view skips
     choosing its order and sides (the same nodes and edges, every box on the right): for
     callers that read what is drawn, not where.
 
@@ -91,11 +92,13 @@ def _call_rows_view(
             if source is not None
             else [state_node(s) for s in model.in_order(model.accepted(variant)) if s in shown]
         )
-    columns = [state_node(s.id) for s in model.states if s.id in shown] + anys
+    listed = _grouped(model, feeds)
+    columns = [state_node(s.id) for s in model.states if s.id in shown] + anys + list(listed)
     order, west, east = two_sided(model, columns, feeds) if ordered else (tuple(columns), (), tuple(feeds))
     kinds = {
         **{state_node(s.id): state_box(s) for s in model.states if s.id in shown},
         **{a: any_box(model, a) for a in anys},
+        **{g: group_box(model, g, ids) for g, ids in listed.items()},
     }
     nodes = [kinds[name] for name in order]
     nodes += [dataclasses.replace(boxes[b], roles=boxes[b].roles | {"west"}) for b in west]
@@ -107,9 +110,28 @@ def _call_rows_view(
         "preconditions",
         tuple(nodes),
         tuple(edges),
-        with_legend(model, _rows_legend(model, pairs, bool(anys)), drawn),
+        with_legend(model, _rows_legend(model, pairs, bool(anys), bool(listed)), drawn),
         f"{model.title}: preconditions",
     )
+
+
+def _grouped(model: Model, feeds: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    """Feed each box accepted in at least ``model.group_from`` states from one group node.
+
+    Return each group's name and state ids. A box fed by a group has one edge instead of
+    one per state (the group names them); boxes accepted in the same states share a group.
+    States and groups come in the order of :func:`state_rank`, not of the model file.
+    """
+    wide = {
+        box: tuple(sorted((s.removeprefix("state_") for s in states), key=lambda s: state_rank(model.state(s))))
+        for box, states in feeds.items()
+        if model.group_from and len(states) >= model.group_from
+    }
+    ranked = sorted(set(wide.values()), key=lambda ids: [state_rank(model.state(s)) for s in ids])
+    named = {ids: group_name(index) for index, ids in enumerate(ranked, 1)}
+    for box, ids in wide.items():
+        feeds[box] = [named[ids]]
+    return {name: ids for ids, name in named.items()}
 
 
 def result_edges(
@@ -160,7 +182,7 @@ def _legend(model: Model, pairs: tuple[Pair, ...], anys: bool) -> list[tuple[boo
     ]
 
 
-def _rows_legend(model: Model, pairs: tuple[Pair, ...], anys: bool) -> list[tuple[bool, str]]:
+def _rows_legend(model: Model, pairs: tuple[Pair, ...], anys: bool, groups: bool) -> list[tuple[bool, str]]:
     results = [r for _, v in pairs for r in v.results]
     t = model.terms
     return [
@@ -176,4 +198,5 @@ def _rows_legend(model: Model, pairs: tuple[Pair, ...], anys: bool) -> list[tupl
         (any(v.error is not None for _, v in pairs), "'on failure: X': a failure leads to X"),
         (any(v.error == PREVIOUS for _, v in pairs), "'on failure: previous': back to the state it started in"),
         (anys, f"dashed ellipse: any {t.state} but terminal ones (and those after 'except')"),
+        (groups, f"dashed ellipse naming {t.states}: each of them"),
     ]
