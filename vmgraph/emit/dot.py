@@ -9,6 +9,7 @@ string nor become an HTML label.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Final
 
@@ -78,15 +79,24 @@ _REMOVED_NODE: Final[Attrs] = {**REMOVED_ATTR, "style": "dashed,filled", "fillco
 
 def new_digraph(view: GraphView, style: Style) -> Digraph:
     """Return an empty graph named after *view*, with the look of its kind and *style*."""
+    return Digraph(view.name, body=list(_header(view.kind, style)))
+
+
+@functools.lru_cache(maxsize=64)
+def _header(kind: str, style: Style) -> tuple[str, ...]:
+    """Return the ``graph``, ``node`` and ``edge`` statements of a view of *kind*, as ``Digraph`` writes them.
+
+    Written once per kind and style: the focused views of a large model are thousands of graphs.
+    """
     font = {"fontname": style.fontname, "fontcolor": style.palette.ink}
     size = {"fontsize": str(style.fontsize)}
-    edge_size = max(style.fontsize, style.edge_fontsize) if view.kind in _CALL_LABELS else style.edge_fontsize
-    return Digraph(
-        view.name,
-        graph_attr={"rankdir": style.rankdir, **font, **size, **GRAPH_ATTR.get(view.kind, {})},
-        node_attr={**font, **size, "color": style.palette.ink, **_NODE_ATTR.get(view.kind, {})},
+    edge_size = max(style.fontsize, style.edge_fontsize) if kind in _CALL_LABELS else style.edge_fontsize
+    template = Digraph(
+        graph_attr={"rankdir": style.rankdir, **font, **size, **GRAPH_ATTR.get(kind, {})},
+        node_attr={**font, **size, "color": style.palette.ink, **_NODE_ATTR.get(kind, {})},
         edge_attr={**font, "fontsize": str(edge_size), "color": style.palette.ink},
     )
+    return tuple(template)[1:-1]  # between "digraph {" and "}"
 
 
 def node_attrs(node: Node, style: Style) -> dict[str, str]:

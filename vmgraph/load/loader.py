@@ -18,7 +18,7 @@ from vmgraph.load.holes import holes
 from vmgraph.load.kinds import KIND_KEYS, checked_targets, read_kind
 from vmgraph.load.known import Defaults, Known, Seen, error_state, task_requirement
 from vmgraph.load.sections import read_actions, read_sequences
-from vmgraph.load.terms import mentions, read_terms
+from vmgraph.load.terms import read_terms
 from vmgraph.load.yamlsource import compose_file
 from vmgraph.model import ANY_EXCEPT_DEFAULT, GROUP_FROM_DEFAULT, Decorator, Model, Sequence, State
 
@@ -147,7 +147,7 @@ def _read_model(r: n.Reader, root: yaml.Node) -> tuple[Model | None, _Lines]:
     if "sequences" in top:
         sequences = read_sequences(r, top["sequences"], ids)
     decorator = _decorator(r, top.get("code"))
-    launched = any(v.must_have_launched for a in actions for v in a.variants) and mentions(root, "must_have_launched")
+    launched = any(v.must_have_launched for a in actions for v in a.variants) and "must_have_launched" in r.keys_read
     model = Model(
         id=model_id,
         title=title,

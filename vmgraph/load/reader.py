@@ -89,6 +89,8 @@ class Reader:
         #: Per kind, the ids refused as invalid (as written): references to them are not
         #: reported again, the problem at the definition says it all.
         self.refused: dict[str, set[str]] = {}
+        #: Every key read in a mapping, wherever it was (for example ``must_have_launched``).
+        self.keys_read: set[str] = set()
         self._constructor = yaml.constructor.SafeConstructor()
         self._reported: set[int] = set()  # values (not mappings) that already have a problem
         self._misspelt: set[tuple[int, str]] = set()  # (mapping, key) taken for a misspelling
@@ -152,6 +154,7 @@ class Reader:
                 self.problem(key_node, f"unknown key {clip(key)} in {what} ({hint})")
                 continue
             fields[key] = value
+            self.keys_read.add(key)
         for key in required:
             if key not in first:
                 self.missing(node, what, key)

@@ -9,7 +9,7 @@ import yaml
 from vmgraph.load.reader import Reader
 from vmgraph.terms import Terms
 
-__all__ = ["TERM_KEYS", "mentions", "read_terms"]
+__all__ = ["TERM_KEYS", "read_terms"]
 
 #: The keys of ``terms``, each the singular field of :class:`~vmgraph.terms.Terms`.
 TERM_KEYS: Final = ("resource", "state", "action", "short", "task_state", "power_state")
@@ -47,25 +47,3 @@ def _pair(r: Reader, node: yaml.Node, what: str) -> tuple[str, str] | None:
         return (one, many) if one and many else None
     word = r.text(node, what)
     return (word, word + "s") if word else None
-
-
-def mentions(node: yaml.Node, key: str) -> bool:
-    """Return whether any mapping under *node* has the key *key* (the launched flag written out).
-
-    Each node is looked at once, however many aliases share it.
-    """
-    todo = [node]
-    seen: set[int] = set()
-    while todo:
-        item = todo.pop()
-        if id(item) in seen:
-            continue
-        seen.add(id(item))
-        if isinstance(item, yaml.MappingNode):
-            for k, v in item.value:
-                if isinstance(k, yaml.ScalarNode) and k.value == key:
-                    return True
-                todo.append(v)
-        elif isinstance(item, yaml.SequenceNode):
-            todo.extend(item.value)
-    return False
