@@ -212,13 +212,16 @@ def dot_graph(view: GraphView, style: Style = DEFAULT_STYLE) -> Digraph:
     return g
 
 
+def _hover_name(node: Node) -> str:
+    """Return how an edge's hover text names *node*: a group of states by all its lines, a state or a box by its first."""
+    if not node.lines:
+        return node.name
+    return " ".join(node.lines) if node.kind == "group" else node.lines[0]
+
+
 def _two_sided_edges(g: Digraph, view: GraphView, west: set[str], style: Style) -> None:
     """Add the edges of a view with boxes both sides of its states (the ports depend on the side)."""
-    # a group of states is named by all its lines, a state or a box by its first
-    first = {
-        node.name: (" ".join(node.lines) if node.kind == "group" else node.lines[0]) if node.lines else node.name
-        for node in view.nodes
-    }
+    first = {node.name: _hover_name(node) for node in view.nodes}
     for edge in view.edges:
         attrs = edge_attrs(edge, style)
         if edge.head in west:  # drawn right to left: the arrowhead stays at the box, the hover text says so

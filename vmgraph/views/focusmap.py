@@ -78,7 +78,9 @@ class FocusMap:
     owners: tuple[tuple[int, ...], ...] = ()
 
 
-def _items(model: Model, view: GraphView, name: str, *, states: Ids, actions: Ids) -> tuple[FocusItem, ...]:
+def _items(
+    model: Model, view: GraphView, name: str, emphasised_in: EmphasisReader, *, states: Ids, actions: Ids
+) -> tuple[FocusItem, ...]:
     """Return the states, then the actions, that *view* draws, in the model's order."""
     found: dict[tuple[str, str], dict[str, None]] = {}
     for node in view.nodes:
@@ -88,7 +90,6 @@ def _items(model: Model, view: GraphView, name: str, *, states: Ids, actions: Id
     labelled: dict[str, tuple[EdgeKey, ...]] = {}
     if name == "transitions":  # no box per call: a call is selected by the edges it labels
         trans, _ = transition_parts(model, select(model, states=states, actions=actions))
-        emphasised_in = EmphasisReader(view)
         for action_id in dict.fromkeys(t.action for t in trans):
             lit = Highlight((), (action_id,))
             marked = emphasis_for(model, name, lit, states=states, actions=actions)
@@ -141,14 +142,14 @@ def focus_map(model: Model, name: str, *, states: Ids = None, actions: Ids = Non
     if name not in EMPHASIS_VIEWS:
         return None
     view = graph_view(model, name, states=states, actions=actions)
-    items = _items(model, view, name, states=states, actions=actions)
+    emphasised_in = EmphasisReader(view)
+    items = _items(model, view, name, emphasised_in, states=states, actions=actions)
     node_index = {n.name: i for i, n in enumerate(view.nodes)}
     # by index: two edges may share a key (a result the system makes, one the caller does)
     emphases: dict[tuple[tuple[int, ...], tuple[int, ...]], int] = {}
     lines: dict[str, int] = {}
     texts: dict[tuple[int, ...], int] = {}
     selections = []
-    emphasised_in = EmphasisReader(view)
     count = sum(item.kind == "state" for item in items)
     pairs = [(s, -1) for s in range(count)] + [(-1, a) for a in range(count, len(items))]
     pairs += [(s, a) for s in range(count) for a in range(count, len(items))]

@@ -78,7 +78,8 @@ class Link:
 class Node:
     """One node: ``name`` is its DOT/Mermaid identifier, ``lines`` its label, one line each.
 
-    ``members`` are the calls a box shared by several calls stands for (empty otherwise).
+    ``members`` are the calls a box shared by several calls stands for, or the states a
+    group naming them stands for (empty otherwise).
     """
 
     name: str
@@ -92,8 +93,8 @@ class Node:
 
     @property
     def stands_for(self) -> tuple[str, ...]:
-        """Return the names of what this node stands for: the single-variant boxes of its members
-        (``action_<id>[.<variant>]``), or its own name."""
+        """Return the names of what this node stands for: the nodes of its members (the
+        single-variant boxes ``action_<id>[.<variant>]``, or the states ``state_<id>``), or its own name."""
         return tuple(m.node for m in self.members) or (self.name,)
 
 

@@ -37,9 +37,9 @@ def preconditions_view(
     box. A call accepted in all but at most *any_limit* of the states it could accept is
     drawn from one "any state" node (see :mod:`vmgraph.views.anystate`; default: the
     model's ``any_except``; negative: never); in the compact view, a box accepted in at
-    least the model's ``group_from`` states is drawn from one node naming them. Without *ordered*, the compact view skips
-    choosing its order and sides (the same nodes and edges, every box on the right): for
-    callers that read what is drawn, not where.
+    least the model's ``group_from`` states is drawn from one node naming them. Without
+    *ordered*, the compact view skips choosing its order and sides (the same nodes and
+    edges, every box on the right): for callers that read what is drawn, not where.
 
     Raises:
         RenderError: An id in *states* or *actions* is unknown.
