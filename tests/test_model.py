@@ -150,6 +150,21 @@ def test_actions_from_and_targets() -> None:
     assert m.targets("nothing") == ()
 
 
+def test_transitions_of_an_action_are_its_share_of_all_in_model_order() -> None:
+    stop = action("stop", variant("active", "error", results=(Result("stopped"),), error="error"))
+    start = action("start", variant("stopped", results=(Result("active"),)))
+    m = model(stop, start)
+    assert m.transitions_of("stop") == tuple(t for t in m.transitions() if t.action == "stop")
+    assert [(t.source, t.target, t.kind) for t in m.transitions_of("stop")] == [
+        ("active", "stopped", "result"),
+        ("active", "error", "error"),
+        ("error", "stopped", "result"),
+        ("error", "error", "error"),
+    ]
+    assert m.transitions_of("start") == tuple(t for t in m.transitions() if t.action == "start")
+    assert m.transitions_of("nothing") == ()
+
+
 def test_targets_of_a_creating_action_skip_the_empty_source() -> None:
     m = model(action("create", variant(results=(Result("building"),), error="error", launched=False)))
     assert m.targets("create") == ("building", "error")

@@ -8,7 +8,7 @@ from vmgraph.emit.rst import TEMPLATES_DIR, actions_table, matrix_table, sequenc
 from vmgraph.errors import RenderError
 from vmgraph.load.loader import load_model
 from vmgraph.model import Model
-from vmgraph.views.select import select, variant_rows
+from vmgraph.views.select import select, transition_parts, variant_rows
 from vmgraph.views.tables import (
     Column,
     action_columns,
@@ -46,6 +46,20 @@ def test_unknown_ids_use_the_one_contract(nova: Model) -> None:
         matrix(nova, states=["actve"], actions=["stp"])
     with pytest.raises(RenderError, match=r"^unknown task state 'spawnin' \(did you mean 'spawning'\?\)$"):
         state_rows(nova, "task", states=["spawnin"])
+
+
+@pytest.mark.parametrize("name", ["nova", "ironic"])
+def test_transitions_of_chosen_actions_are_those_of_the_whole_list(name: str) -> None:
+    """Chosen actions are looked up by action; the result is the filter of every transition, in order."""
+    model = load_model(name)
+    every = model.transitions()
+    picks = [[a.id] for a in model.actions] + [[model.actions[-1].id, model.actions[0].id]]
+    for actions in picks:
+        for states in (None, [model.states[0].id], [s.id for s in model.states[1:4]]):
+            trans, _ = transition_parts(model, select(model, states=states, actions=actions))
+            assert trans == tuple(
+                t for t in every if t.action in actions and (states is None or t.source in states or t.target in states)
+            )
 
 
 def test_rows_follow_the_one_selection_and_wording(nova: Model) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from typing import Final
 
@@ -18,6 +17,8 @@ def closest(bad: str, known: Sequence[str]) -> str | None:
     >>> closest("acept", ["accepts", "results"])
     'accepts'
     """
+    import difflib  # noqa: PLC0415 (only a message about an unknown name needs it)
+
     close = difflib.get_close_matches(bad, known, n=1, cutoff=0.6)
     return close[0] if close else None
 

@@ -161,12 +161,16 @@ class Model:
         """Return the transitions that end in *state_id*, in model order."""
         return self._transitions_by("target").get(state_id, ())
 
+    def transitions_of(self, action_id: str) -> tuple[Transition, ...]:
+        """Return the transitions of action *action_id*, in model order."""
+        return self._transitions_by("action").get(action_id, ())
+
     def _transitions_by(self, end: str) -> dict[str, tuple[Transition, ...]]:
         index: dict[str, tuple[Transition, ...]] | None = self._memo.get(f"transitions_by_{end}")
         if index is None:
             found: dict[str, list[Transition]] = {}
             for t in self.transitions():
-                found.setdefault(t.source if end == "source" else t.target, []).append(t)
+                found.setdefault(getattr(t, end), []).append(t)
             index = self._memo[f"transitions_by_{end}"] = {k: tuple(v) for k, v in found.items()}
         return index
 

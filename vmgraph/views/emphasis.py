@@ -153,20 +153,23 @@ class EmphasisReader:
 
     def __init__(self, view: GraphView) -> None:
         shared = _shared(view)
-        self._nodes = [(n.name, frozenset(n.stands_for)) for n in view.nodes]
-        self._edges = [
-            (e.key, frozenset(_edge_keys(shared, e)), (e.head, e.tail, False) if "two_way" in e.roles else None)
-            for e in view.edges
-        ]
+        #: The nodes that each name stands in, and the edges that each edge key is drawn by.
+        self._nodes: dict[str, list[str]] = {}
+        self._edges: dict[_EdgeKey, list[_EdgeKey]] = {}
+        for node in view.nodes:
+            for name in node.stands_for:
+                self._nodes.setdefault(name, []).append(node.name)
+        for edge in view.edges:
+            keys = _edge_keys(shared, edge)
+            if "two_way" in edge.roles:  # either way of a two-way edge
+                keys.append((edge.head, edge.tail, False))
+            for key in keys:
+                self._edges.setdefault(key, []).append(edge.key)
 
     def __call__(self, emphasis: Emphasis) -> tuple[frozenset[str], frozenset[_EdgeKey]]:
         """Return the names of the nodes and the keys of the edges that *emphasis* draws in full."""
-        nodes = frozenset(name for name, names in self._nodes if not emphasis.nodes.isdisjoint(names))
-        edges = frozenset(
-            key
-            for key, keys, back in self._edges
-            if not emphasis.edges.isdisjoint(keys) or (back is not None and back in emphasis.edges)
-        )
+        nodes = frozenset(node for name in emphasis.nodes for node in self._nodes.get(name, ()))
+        edges = frozenset(edge for key in emphasis.edges for edge in self._edges.get(key, ()))
         return nodes, edges
 
 

@@ -145,6 +145,7 @@ def focus_map(model: Model, name: str, *, states: Ids = None, actions: Ids = Non
     emphasised_in = EmphasisReader(view)
     items = _items(model, view, name, emphasised_in, states=states, actions=actions)
     node_index = {n.name: i for i, n in enumerate(view.nodes)}
+    edge_keys = [e.key for e in view.edges]
     # by index: two edges may share a key (a result the system makes, one the caller does)
     emphases: dict[tuple[tuple[int, ...], tuple[int, ...]], int] = {}
     lines: dict[str, int] = {}
@@ -163,7 +164,7 @@ def focus_map(model: Model, name: str, *, states: Ids = None, actions: Ids = Non
         lit_nodes, lit_edges = emphasised_in(emphasis)
         drawn = (
             tuple(sorted(node_index[n] for n in lit_nodes)),
-            tuple(i for i, e in enumerate(view.edges) if e.key in lit_edges),
+            tuple(i for i, key in enumerate(edge_keys) if key in lit_edges),
         )
         words = describe_view(model, name, states=lit.states or None, actions=lit.actions or None)
         said = words.items or (NOTHING_SHARED if s >= 0 and a >= 0 else words.summary,)
@@ -173,7 +174,7 @@ def focus_map(model: Model, name: str, *, states: Ids = None, actions: Ids = Non
         model.id,
         name,
         tuple(n.name for n in view.nodes),
-        tuple(e.key for e in view.edges),
+        tuple(edge_keys),
         items,
         tuple(emphases),
         tuple(lines),

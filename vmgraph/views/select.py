@@ -128,11 +128,13 @@ def transition_parts(model: Model, chosen: Selection) -> tuple[tuple[Transition,
     With states, the transitions from or to them (and the states asked for, even without any);
     with actions, those actions' transitions; with neither, everything.
     """
+    if chosen.actions is None:
+        candidates = model.transitions()
+    else:  # each action's transitions are together, in the order of the actions
+        ids = dict.fromkeys(a.id for a in model.actions if a.id in chosen.actions)
+        candidates = tuple(t for action_id in ids for t in model.transitions_of(action_id))
     trans = tuple(
-        t
-        for t in model.transitions()
-        if (chosen.actions is None or t.action in chosen.actions)
-        and (chosen.states is None or t.source in chosen.states or t.target in chosen.states)
+        t for t in candidates if chosen.states is None or t.source in chosen.states or t.target in chosen.states
     )
     every = frozenset(s.id for s in model.states) if chosen.everything else frozenset()
     shown = every | frozenset(s for t in trans for s in (t.source, t.target) if s)
