@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import needs
 import pytest
 
 from vmgraph.cli import main
@@ -156,3 +157,25 @@ def test_generated_models_load_without_warnings(generate: object, tmp_path: Path
 def test_generator_refuses_tiny_models(generate: object) -> None:
     with pytest.raises(ValueError, match="at least 4 states and 3 actions"):
         generate(states=3, actions=10)  # type: ignore[operator]
+
+
+def test_render_floor_takes_target_1_apart() -> None:
+    """bench/render_floor.py: each part of the render against the limit, and the dataclasses it makes."""
+    needs.dot()
+    proc = subprocess.run(
+        [sys.executable, str(BENCH / "render_floor.py"), "--rounds", "1"], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("limit of target 1: 2 x baseline = ")
+    parts = [line.split("  ")[1].strip() for line in lines[1:]]
+    assert parts == [
+        "baseline",
+        "render",
+        "render, DOT only",
+        "python + required imports",
+        "python",
+        "dataclasses made by render",
+    ]
+    made = lines[-1].rsplit("(", 1)[1]
+    assert int(made.split()[0]) > 10, made  # the model, the views, the plan and the `dot` runner
