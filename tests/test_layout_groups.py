@@ -70,6 +70,17 @@ def test_the_model_sets_how_many_states_make_a_group(tmp_path: Path) -> None:
         assert into_reset == ["state_aaa", "state_bbb", "state_ccc", "state_ddd"]
 
 
+def test_a_box_fed_by_an_any_state_node_is_never_grouped(tmp_path: Path) -> None:
+    """The bug: with ``group_from: 1`` the "any state" node was taken for a state (KeyError)."""
+    view = preconditions_view(load_model(str(five(tmp_path, "  group_from: 1"))))
+    [into_reset] = [e.tail for e in view.edges if e.head == "action_reset"]
+    assert into_reset.startswith("any_state")
+    groups = [n for n in view.nodes if "listed" in n.roles]
+    assert [g.stands_for for g in groups] == [(f"state_{s}",) for s in ("aaa", "bbb", "ccc", "ddd", "eee")]
+    source = build_view(load_model(str(five(tmp_path, "  group_from: 1"))), "preconditions").source
+    assert '"any_state.eee" [' in source and '"states.5" [' in source
+
+
 def test_a_group_size_that_is_not_a_whole_number_is_one_clear_problem(tmp_path: Path) -> None:
     for value in ("-3", "false", "2.5", "many"):
         path = five(tmp_path, f"  group_from: {value}")

@@ -85,14 +85,13 @@ def _call_rows_view(
     groups = row_groups(pairs, lambda v: sources[id(v)] or frozenset(s for s in model.accepted(v) if s in shown))
     boxes = {box.name: box for box in (rows_box(model, group) for group in groups)}
     feeds: dict[str, list[str]] = {}
+    accepted: dict[str, tuple[str, ...]] = {}  # the boxes fed by states, not by an "any state" node
     for (action, variant), *_ in groups:
-        source = sources[id(variant)]
-        feeds[action_node(action.id, variant.id)] = (
-            [source]
-            if source is not None
-            else [state_node(s) for s in model.in_order(model.accepted(variant)) if s in shown]
-        )
-    listed = _grouped(model, feeds)
+        box, source = action_node(action.id, variant.id), sources[id(variant)]
+        if source is None:
+            accepted[box] = tuple(s for s in model.in_order(model.accepted(variant)) if s in shown)
+        feeds[box] = [source] if source is not None else [state_node(s) for s in accepted[box]]
+    listed = _grouped(model, accepted, feeds)
     columns = [state_node(s.id) for s in model.states if s.id in shown] + anys + list(listed)
     order, west, east = two_sided(model, columns, feeds) if ordered else (tuple(columns), (), tuple(feeds))
     kinds = {
@@ -115,16 +114,18 @@ def _call_rows_view(
     )
 
 
-def _grouped(model: Model, feeds: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
-    """Feed each box accepted in at least ``model.group_from`` states from one group node.
+def _grouped(
+    model: Model, accepted: dict[str, tuple[str, ...]], feeds: dict[str, list[str]]
+) -> dict[str, tuple[str, ...]]:
+    """Feed each box *accepted* in at least ``model.group_from`` states from one group node.
 
     Return each group's name and state ids. A box fed by a group has one edge instead of
     one per state (the group names them); boxes accepted in the same states share a group.
     States and groups come in the order of :func:`state_rank`, not of the model file.
     """
     wide = {
-        box: tuple(sorted((s.removeprefix("state_") for s in states), key=lambda s: state_rank(model.state(s))))
-        for box, states in feeds.items()
+        box: tuple(sorted(states, key=lambda s: state_rank(model.state(s))))
+        for box, states in accepted.items()
         if model.group_from and len(states) >= model.group_from
     }
     ranked = sorted(set(wide.values()), key=lambda ids: [state_rank(model.state(s)) for s in ids])
