@@ -165,13 +165,14 @@ class Model:
         """Return the transitions of action *action_id*, in model order."""
         return self._transitions_by("action").get(action_id, ())
 
-    def _transitions_by(self, end: str) -> dict[str, tuple[Transition, ...]]:
-        index: dict[str, tuple[Transition, ...]] | None = self._memo.get(f"transitions_by_{end}")
+    def _transitions_by(self, attribute: str) -> dict[str, tuple[Transition, ...]]:
+        """Return the transitions by their *attribute* (``source``, ``target`` or ``action``), made once."""
+        index: dict[str, tuple[Transition, ...]] | None = self._memo.get(f"transitions_by_{attribute}")
         if index is None:
             found: dict[str, list[Transition]] = {}
             for t in self.transitions():
-                found.setdefault(getattr(t, end), []).append(t)
-            index = self._memo[f"transitions_by_{end}"] = {k: tuple(v) for k, v in found.items()}
+                found.setdefault(getattr(t, attribute), []).append(t)
+            index = self._memo[f"transitions_by_{attribute}"] = {k: tuple(v) for k, v in found.items()}
         return index
 
     def actions_from(self, state_id: str) -> tuple[tuple[Action, Variant], ...]:
