@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from abtest import Row, alternate, run_quiet
@@ -15,6 +15,7 @@ __all__ = [
     "PYTHON",
     "RENDER_GOAL",
     "RENDER_LIMIT",
+    "render_baseline",
     "target_render",
     "target_startup",
     "vmgraph_script",
@@ -37,6 +38,14 @@ def vmgraph_script() -> str:
     return found
 
 
+def render_baseline(dot: str, files: Sequence[Path], out: Path) -> None:
+    """Run the baseline of target 1: Python start-up, then `dot -Tsvg` on each of *files* into *out*."""
+    out.mkdir(exist_ok=True)
+    run_quiet([PYTHON, "-c", "import re, sys"])
+    for f in files:
+        run_quiet([dot, "-Tsvg", str(f), "-o", str(out / f"{f.stem}.svg")])
+
+
 def target_render(work: Path, rounds: int) -> list[Row]:
     """`vmgraph render nova --format svg` against Python start-up plus `dot` on its DOT files."""
     vmgraph, dot = vmgraph_script(), shutil.which("dot")
@@ -50,11 +59,7 @@ def target_render(work: Path, rounds: int) -> list[Row]:
         run_quiet([vmgraph, "render", "nova", "--format", "svg", "-o", str(work / f"render-a{r}")])
 
     def bare(r: int) -> None:
-        out = work / f"render-b{r}"
-        out.mkdir(exist_ok=True)
-        run_quiet([PYTHON, "-c", "import re, sys"])
-        for f in files:
-            run_quiet([dot, "-Tsvg", str(f), "-o", str(out / f"{f.stem}.svg")])
+        render_baseline(dot, files, work / f"render-b{r}")
 
     t = alternate({"vmgraph": ours, "python+dot": bare}, rounds=rounds)
     written = sorted(p.name for p in (work / "render-a0").iterdir())

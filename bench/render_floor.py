@@ -26,7 +26,7 @@ from tempfile import TemporaryDirectory
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from abtest import alternate, run_quiet
-from commands import PYTHON, RENDER_LIMIT, vmgraph_script
+from commands import PYTHON, RENDER_LIMIT, render_baseline, vmgraph_script
 
 #: The modules the design names, as the render imports them.
 REQUIRED = "import re, sys, argparse, dataclasses, hashlib, pathlib, typing, yaml, graphviz"
@@ -62,13 +62,8 @@ def main() -> None:
         run_quiet([vmgraph, "render", "nova", "--format", "dot", "-o", str(work / "dot")])
         files = sorted((work / "dot").glob("*.dot"))
 
-        def bare(r: int) -> None:
-            run_quiet([PYTHON, "-c", "import re, sys"])
-            for f in files:
-                run_quiet([dot, "-Tsvg", str(f), "-o", str(work / f"b{r}-{f.stem}.svg")])
-
         steps = {
-            "baseline": bare,
+            "baseline": lambda r: render_baseline(dot, files, work / f"b{r}"),
             "render": lambda r: run_quiet([vmgraph, "render", "nova", "--format", "svg", "-o", str(work / f"s{r}")]),
             "render, DOT only": lambda r: run_quiet(
                 [vmgraph, "render", "nova", "--format", "dot", "-o", str(work / f"d{r}")]
